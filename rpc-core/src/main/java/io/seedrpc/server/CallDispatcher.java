@@ -1,0 +1,105 @@
+package io.seedrpc.server;
+
+import io.netty.util.Timer;
+import io.seedrpc.StatusCode;
+import io.seedrpc.transport.ServerCall;
+import io.seedrpc.transport.ServerCallHandler;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Routes each call by its header alone — service and method are looked up before a byte of the arguments is
+ * decoded — and starts it on the worker executor (or inline, for {@code @DirectDispatch} methods). Unknown
+ * services and methods, a saturated executor and a server that is draining are answered at once.
+ */
+final class CallDispatcher implements ServerCallHandler {
+
+    private final ServiceRegistry registry;
+    private final ThreadPoolExecutor workers;
+    private final Timer deadlines;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object drainLock = new Object();
+    private volatile boolean draining;
+
+    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, Timer deadlines) {
+        this.registry = registry;
+        this.workers = workers;
+        this.deadlines = deadlines;
+    }
+
+    @Override
+    public void onCall(ServerCall call) {
+        long start = System.nanoTime();
+        ServiceDefinition service = registry.find(call.serviceKey());
+        if (service == null) {
+            call.sendError(StatusCode.UNKNOWN_SERVICE, null, "this server exposes no service " + call.serviceKey()
+                    + "; it exposes " + registry.all().stream().map(ServiceDefinition::serviceKey).sorted().toList());
+            return;
+        }
+        ServerMethod method = service.method(call.methodKey());
+        if (method == null) {
+            call.sendError(StatusCode.UNKNOWN_METHOD, null, "service " + call.serviceKey() + " has no method "
+                    + call.methodKey() + "; its methods are " + service.describe().methodKeys());
+            return;
+        }
+        if (draining) {
+            call.sendError(StatusCode.UNAVAILABLE, null, "the server is shutting down; " + method.describe()
+                    + " was not run");
+            return;
+        }
+        CallExecution execution = new CallExecution(call, method, this, start);
+        call.setListener(execution);
+        inFlight.incrementAndGet();
+        if (call.timeoutMillis() > 0) {
+            execution.deadline(deadlines.newTimeout(execution, call.timeoutMillis(), TimeUnit.MILLISECONDS));
+        }
+        if (method.isDirect()) {
+            execution.run();
+            return;
+        }
+        try {
+            workers.execute(execution);
+        } catch (RejectedExecutionException e) {
+            call.sendError(StatusCode.SERVER_BUSY, null, "server busy: all " + workers.getMaximumPoolSize()
+                    + " worker threads are taken and " + workers.getQueue().size() + " calls are queued; "
+                    + method.describe() + " was not run");
+        }
+    }
+
+    void callEnded() {
+        if (inFlight.decrementAndGet() == 0 && draining) {
+            synchronized (drainLock) {
+                drainLock.notifyAll();
+            }
+        }
+    }
+
+    /** Calls started and not yet answered. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Refuses new calls from now on and waits up to {@code timeout} for the calls in flight to be answered.
+     *
+     * @return whether every call was answered in time
+     */
+    boolean drain(Duration timeout) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drainLock) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(drainLock, left);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,183 @@
+package io.seedrpc.server;
+
+import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
+import io.seedrpc.StatusCode;
+import io.seedrpc.codec.CodecException;
+import io.seedrpc.transport.ServerCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs one call: decodes its arguments, invokes the method, answers. It is also the call's listener and its
+ * deadline task, so that a timeout or a cancel interrupts the thread running the method (never an I/O thread)
+ * and cancels a pending asynchronous result: work for an abandoned call does not go on unnoticed.
+ */
+final class CallExecution implements Runnable, ServerCall.Listener, TimerTask {
+
+    private static final Logger log = LoggerFactory.getLogger(CallExecution.class);
+
+    private final ServerCall call;
+    private final ServerMethod method;
+    private final CallDispatcher dispatcher;
+    private final long startNanos;
+    private volatile Timeout deadline;
+    private volatile CompletionStage<?> asyncResult;
+    private Thread runner;
+    private boolean abandoned;
+
+    CallExecution(ServerCall call, ServerMethod method, CallDispatcher dispatcher, long startNanos) {
+        this.call = call;
+        this.method = method;
+        this.dispatcher = dispatcher;
+        this.startNanos = startNanos;
+    }
+
+    void deadline(Timeout deadline) {
+        this.deadline = deadline;
+    }
+
+    @Override
+    public void run() {
+        if (!enter()) {
+            return;
+        }
+        try {
+            execute();
+        } finally {
+            leave();
+        }
+    }
+
+    private void execute() {
+        Object[] args;
+        try {
+            args = call.readArguments(method.descriptor().parameterTypes());
+        } catch (CodecException e) {
+            call.sendError(StatusCode.BAD_REQUEST, CodecException.class.getName(),
+                    "cannot decode the arguments of " + method.describe() + ": " + e.getMessage());
+            return;
+        } catch (IllegalStateException alreadyAnswered) {
+            return;
+        }
+        Object result;
+        try {
+            result = method.invoke(args);
+        } catch (InvocationTargetException e) {
+            failWith(e.getCause());
+            return;
+        } catch (IllegalArgumentException e) {
+            call.sendError(StatusCode.BAD_REQUEST, null, "the arguments do not fit " + method.describe() + ": "
+                    + e.getMessage());
+            return;
+        } catch (IllegalAccessException e) {
+            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "cannot invoke " + method.describe()
+                    + ": " + e.getMessage());
+            return;
+        }
+        if (method.descriptor().isAsync()) {
+            answerLater((CompletionStage<?>) result);
+        } else {
+            call.sendValue(result, method.descriptor().resultType());
+        }
+    }
+
+    private void answerLater(CompletionStage<?> stage) {
+        if (stage == null) {
+            call.sendError(StatusCode.INTERNAL, NullPointerException.class.getName(),
+                    method.describe() + " returned null instead of a CompletableFuture");
+            return;
+        }
+        asyncResult = stage;
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                call.sendValue(value, method.descriptor().resultType());
+            } else {
+                failWith(failure);
+            }
+        });
+        if (call.isDone()) {
+            cancelAsyncResult();
+        }
+    }
+
+    private void failWith(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{} threw for {}", method.describe(), call.remoteAddress(), cause);
+        }
+        call.sendError(StatusCode.APPLICATION_ERROR, cause.getClass().getName(), cause.getMessage());
+    }
+
+    /** Called by the deadline timer. */
+    @Override
+    public void run(Timeout timeout) {
+        if (call.sendError(StatusCode.TIMEOUT, null, method.describe() + " did not finish within its deadline of "
+                + call.timeoutMillis() + " ms on the server")) {
+            stopWork();
+        }
+    }
+
+    @Override
+    public void onCancel() {
+        stopWork();
+    }
+
+    @Override
+    public void onClose(StatusCode status) {
+        Timeout current = deadline;
+        if (current != null) {
+            current.cancel();
+        }
+        method.stats().record(System.nanoTime() - startNanos, status == StatusCode.OK);
+        dispatcher.callEnded();
+    }
+
+    private void stopWork() {
+        synchronized (this) {
+            abandoned = true;
+            if (runner != null && !method.isDirect()) {
+                runner.interrupt();
+            }
+        }
+        cancelAsyncResult();
+    }
+
+    private void cancelAsyncResult() {
+        CompletionStage<?> stage = asyncResult;
+        if (stage != null) {
+            try {
+                stage.toCompletableFuture().cancel(true);
+            } catch (UnsupportedOperationException notCancellable) {
+                log.debug("{} returned a CompletionStage that cannot be cancelled", method.describe());
+            }
+        }
+    }
+
+    private synchronized boolean enter() {
+        if (abandoned || call.isDone()) {
+            return false;
+        }
+        runner = Thread.currentThread();
+        return true;
+    }
+
+    private void leave() {
+        synchronized (this) {
+            runner = null;
+        }
+        // An interrupt aimed at this call must not leak into the next task this pooled thread runs.
+        if (!method.isDirect()) {
+            Thread.interrupted();
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.seedrpc.server;
+
+import io.netty.util.HashedWheelTimer;
+import io.seedrpc.codec.CodecRegistry;
+import io.seedrpc.codec.TypeAllowlist;
+import io.seedrpc.protocol.Protocol;
+import io.seedrpc.transport.ServerTransportOptions;
+import io.seedrpc.transport.netty.NettyServerTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves objects by interface on one port, over the binary protocol, HTTP CONNECT tunnels, and a debug page at
+ * {@code GET /debug/rpc}.
+ *
+ * <pre>{@code
+ * RpcServer server = RpcServer.builder().port(9100).build();
+ * server.addService(Calculator.class, new CalculatorImpl());
+ * server.start();
+ * ...
+ * server.close();   // drains calls in flight, then closes
+ * }</pre>
+ *
+ * <p>{@link #start()} returns once the port is bound; the I/O and worker threads are daemon threads, so a
+ * program whose only work is serving calls {@link #awaitTermination()}. Thread-safe.
+ */
+public final class RpcServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
+    private final Duration drainTimeout;
+    private final ServiceRegistry services;
+    private final ThreadPoolExecutor workers;
+    private final HashedWheelTimer deadlines;
+    private final CallDispatcher dispatcher;
+    private final NettyServerTransport transport;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile State state = State.NEW;
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private RpcServer(Builder builder) {
+        this.drainTimeout = builder.drainTimeout;
+        CodecRegistry codecs = builder.codecs != null ? builder.codecs
+                : CodecRegistry.withDefaults(new TypeAllowlist());
+        builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
+        this.services = new ServiceRegistry(codecs.allowlist());
+        this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
+        this.deadlines = new HashedWheelTimer(WorkerPool.namedDaemonThreads("seedrpc-server-deadlines-"),
+                10, TimeUnit.MILLISECONDS);
+        this.dispatcher = new CallDispatcher(services, workers, deadlines);
+        ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
+                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken);
+        this.transport = new NettyServerTransport(options, codecs, dispatcher, this::renderDebugPage);
+    }
+
+    /** A builder with the defaults: every interface, port 9100, 200 worker threads, 16 MiB frames. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Exposes {@code target} as {@code serviceInterface}, with no version. May be called before or after start.
+     *
+     * @throws IllegalArgumentException saying why, when it cannot be served (not an interface, not
+     *                                  implemented by {@code target}, no methods, already exposed)
+     */
+    public <T> RpcServer addService(Class<T> serviceInterface, T target) {
+        return addService(serviceInterface, target, "");
+    }
+
+    /** Exposes {@code target} as {@code serviceInterface} at {@code version} (key {@code Interface:version}). */
+    public <T> RpcServer addService(Class<T> serviceInterface, T target, String version) {
+        services.register(serviceInterface, target, version);
+        return this;
+    }
+
+    /**
+     * Binds the port and starts serving; returns once the port is bound.
+     *
+     * @throws io.seedrpc.RpcException naming the host and port when the port cannot be bound
+     */
+    public synchronized RpcServer start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("server already " + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        try {
+            transport.start();
+        } catch (RuntimeException e) {
+            releaseResources();
+            state = State.CLOSED;
+            terminated.countDown();
+            throw e;
+        }
+        state = State.RUNNING;
+        return this;
+    }
+
+    /** The port the server listens on; with port 0 configured, the one the system chose. */
+    public int port() {
+        return transport.port();
+    }
+
+    /** Whether the server has started and not yet been closed. */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** The services exposed, in no particular order. */
+    public List<ExposedService> services() {
+        return services.all().stream().map(ServiceDefinition::describe).toList();
+    }
+
+    /** Counts and latency of every exposed method. */
+    public List<MethodStatsSnapshot> stats() {
+        List<MethodStatsSnapshot> snapshots = new ArrayList<>();
+        for (ServiceDefinition service : services.all()) {
+            for (ServerMethod method : service.methods()) {
+                snapshots.add(method.stats().snapshot());
+            }
+        }
+        return snapshots;
+    }
+
+    /** Calls received and not yet answered. */
+    public int callsInFlight() {
+        return dispatcher.inFlight();
+    }
+
+    private String renderDebugPage() {
+        return DebugPage.render(stats(), dispatcher.inFlight(), transport.connectionCount());
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting connections and tells clients to send no new calls, lets calls in
+     * flight finish for up to the drain timeout, then closes every connection and stops every thread (handlers
+     * still running are interrupted). Blocks until done. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean wasRunning = state == State.RUNNING;
+        state = State.CLOSED;
+        try {
+            if (wasRunning) {
+                transport.stopAccepting();
+                if (!dispatcher.drain(drainTimeout)) {
+                    log.warn("{} calls still running after the drain timeout of {} ms; closing anyway",
+                            dispatcher.inFlight(), drainTimeout.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            transport.close();
+            releaseResources();
+            terminated.countDown();
+        }
+    }
+
+    private void releaseResources() {
+        workers.shutdownNow();
+        deadlines.stop();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Worker threads still running 5 s after shutdown; they ignore interrupts");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks until the server is closed. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Blocks until the server is closed or {@code timeout} passes; returns whether it is closed. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Configures an {@link RpcServer}. Not thread-safe. */
+    public static final class Builder {
+
+        private String host = "0.0.0.0";
+        private int port = 9100;
+        private int ioThreads;
+        private int workerThreads = 200;
+        private int workerQueueCapacity = 1024;
+        private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofMinutes(3);
+        private Duration drainTimeout = Duration.ofSeconds(10);
+        private String authToken;
+        private CodecRegistry codecs;
+        private final List<String> allowedPackages = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The address to bind; default {@code 0.0.0.0}, every interface. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; default 9100; 0 picks a free one (read it back with {@link RpcServer#port()}). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** I/O threads; default 0, Netty's choice (twice the cores). */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = requireAtLeast(ioThreads, 0, "ioThreads");
+            return this;
+        }
+
+        /** The most threads running service methods at once; default 200. */
+        public Builder workerThreads(int workerThreads) {
+            this.workerThreads = requireAtLeast(workerThreads, 1, "workerThreads");
+            return this;
+        }
+
+        /**
+         * How many calls may wait for a worker thread; default 1024. Past that, calls are answered "server busy"
+         * at once. 0 means no waiting at all.
+         */
+        public Builder workerQueueCapacity(int capacity) {
+            this.workerQueueCapacity = requireAtLeast(capacity, 0, "workerQueueCapacity");
+            return this;
+        }
+
+        /** The largest frame accepted from a client, in bytes; default 16 MiB. */
+        public Builder maxFrameSize(int bytes) {
+            this.maxFrameSize = requireAtLeast(bytes, 1024, "maxFrameSize");
+            return this;
+        }
+
+        /** How long a new connection may take to complete its handshake; default 10 s. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = requirePositive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /** How long a connection may stay silent before it is closed; default 3 min (clients ping sooner). */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = requirePositive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** How long {@link RpcServer#close()} waits for calls in flight; default 10 s. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = Objects.requireNonNull(timeout, "drainTimeout");
+            return this;
+        }
+
+        /** Requires clients to present this token in their handshake; default none. */
+        public Builder authToken(String token) {
+            this.authToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /** The codecs to speak, with their shared allowlist; default Kryo and JSON. */
+        public Builder codecs(CodecRegistry codecs) {
+            this.codecs = Objects.requireNonNull(codecs, "codecs");
+            return this;
+        }
+
+        /**
+         * Lets the codecs instantiate classes of this package (and its subpackages) besides the types reachable
+         * from the exposed interfaces.
+         */
+        public Builder allowPackage(String packageName) {
+            allowedPackages.add(packageName);
+            return this;
+        }
+
+        public RpcServer build() {
+            return new RpcServer(this);
+        }
+
+        private static int requireAtLeast(int value, int min, String name) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+            }
+            return value;
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.seedrpc.server;
+
+import io.seedrpc.annotation.DirectDispatch;
+import io.seedrpc.protocol.MethodDescriptor;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/** One method of one exposed service, resolved at registration so a call only looks it up in a map. */
+final class ServerMethod {
+
+    private final String serviceKey;
+    private final MethodDescriptor descriptor;
+    private final Object target;
+    private final boolean direct;
+    private final MethodStats stats;
+
+    ServerMethod(String serviceKey, MethodDescriptor descriptor, Object target) {
+        this.serviceKey = serviceKey;
+        this.descriptor = descriptor;
+        this.target = target;
+        this.direct = descriptor.isDirect() || annotatedOnImplementation(descriptor.method(), target.getClass());
+        this.stats = new MethodStats(serviceKey, descriptor.key());
+    }
+
+    private static boolean annotatedOnImplementation(Method method, Class<?> implementation) {
+        if (implementation.isAnnotationPresent(DirectDispatch.class)) {
+            return true;
+        }
+        try {
+            return implementation.getMethod(method.getName(), method.getParameterTypes())
+                    .isAnnotationPresent(DirectDispatch.class);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    Object invoke(Object[] args) throws InvocationTargetException, IllegalAccessException {
+        return descriptor.method().invoke(target, args);
+    }
+
+    String serviceKey() {
+        return serviceKey;
+    }
+
+    MethodDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Whether the method runs on the I/O thread instead of the worker executor. */
+    boolean isDirect() {
+        return direct;
+    }
+
+    MethodStats stats() {
+        return stats;
+    }
+
+    /** {@code service.method(types)}, for messages. */
+    String describe() {
+        return descriptor.describe(serviceKey);
+    }
+}

@@ -1,0 +1,83 @@
+package io.seedrpc.server;
+
+import io.seedrpc.codec.TypeAllowlist;
+import io.seedrpc.protocol.ServiceKeys;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The services one server exposes, by service key. Registration checks once, with a message that says what to
+ * change, that the object can be served as the interface; the types the interface reaches are added to the
+ * codec allowlist. Thread-safe: services may be added while calls flow.
+ */
+final class ServiceRegistry {
+
+    private final Map<String, ServiceDefinition> services = new ConcurrentHashMap<>();
+    private final TypeAllowlist allowlist;
+
+    ServiceRegistry(TypeAllowlist allowlist) {
+        this.allowlist = allowlist;
+    }
+
+    /**
+     * Exposes {@code target} as {@code serviceInterface} at {@code version}.
+     *
+     * @throws IllegalArgumentException when it cannot be served, saying why
+     */
+    ServiceDefinition register(Class<?> serviceInterface, Object target, String version) {
+        validate(serviceInterface, target);
+        String key = ServiceKeys.of(serviceInterface, version);
+        ServiceDefinition definition = new ServiceDefinition(key, serviceInterface, target);
+        ServiceDefinition existing = services.putIfAbsent(key, definition);
+        if (existing != null) {
+            throw new IllegalArgumentException("cannot expose " + key + " twice: it is already served by an "
+                    + "instance of " + existing.target().getClass().getName() + "; give the second one another version");
+        }
+        allowlist.allowTypesReachableFrom(serviceInterface);
+        return definition;
+    }
+
+    private static void validate(Class<?> serviceInterface, Object target) {
+        if (serviceInterface == null || target == null) {
+            throw new IllegalArgumentException("a service needs both an interface and an object to serve it");
+        }
+        String name = serviceInterface.getName();
+        if (!serviceInterface.isInterface()) {
+            Class<?>[] interfaces = serviceInterface.getInterfaces();
+            throw new IllegalArgumentException("cannot serve " + name + ": it is a class, not an interface; "
+                    + (interfaces.length == 0 ? "extract an interface for the methods to expose"
+                    : "expose one of the interfaces it implements: " + Arrays.stream(interfaces).map(Class::getName).toList()));
+        }
+        if (serviceInterface.isAnnotation()) {
+            throw new IllegalArgumentException("cannot serve " + name + ": it is an annotation type");
+        }
+        if (!Modifier.isPublic(serviceInterface.getModifiers())) {
+            throw new IllegalArgumentException("cannot serve " + name + ": the interface must be public");
+        }
+        if (!serviceInterface.isInstance(target)) {
+            throw new IllegalArgumentException("cannot serve " + name + " with an instance of "
+                    + target.getClass().getName() + ": that class does not implement it");
+        }
+        boolean hasMethod = false;
+        for (Method method : serviceInterface.getMethods()) {
+            hasMethod |= !Modifier.isStatic(method.getModifiers());
+        }
+        if (!hasMethod) {
+            throw new IllegalArgumentException("cannot serve " + name + ": it declares no methods to call");
+        }
+    }
+
+    /** The service of that key, or {@code null}. */
+    ServiceDefinition find(String serviceKey) {
+        return services.get(serviceKey);
+    }
+
+    Collection<ServiceDefinition> all() {
+        return services.values();
+    }
+}

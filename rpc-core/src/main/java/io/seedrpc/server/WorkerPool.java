@@ -1,0 +1,39 @@
+package io.seedrpc.server;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builds the bounded executor service methods run on. */
+final class WorkerPool {
+
+    private WorkerPool() {
+    }
+
+    /**
+     * Up to {@code threads} threads (idle ones end after a minute) and at most {@code queueCapacity} waiting
+     * calls; past that {@code execute} throws {@link java.util.concurrent.RejectedExecutionException}, which the
+     * dispatcher turns into a "server busy" answer instead of letting a queue grow without bound.
+     */
+    static ThreadPoolExecutor create(int threads, int queueCapacity) {
+        BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(queueCapacity);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
+                namedDaemonThreads("seedrpc-worker-"), new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    static ThreadFactory namedDaemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

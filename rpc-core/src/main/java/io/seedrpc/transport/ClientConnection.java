@@ -1,0 +1,48 @@
+package io.seedrpc.transport;
+
+import io.seedrpc.Address;
+import io.seedrpc.protocol.MethodDescriptor;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One established, handshaken connection to a server, multiplexing any number of calls.
+ *
+ * <p>Thread-safe. Every call ends: with its result, with an {@link io.seedrpc.RpcException} when the server
+ * answers with an error, when the timeout passes ({@link io.seedrpc.StatusCode#TIMEOUT}), or when the
+ * connection drops ({@link io.seedrpc.StatusCode#CONNECTION_ERROR}). The returned futures complete on the
+ * connection's I/O thread; run blocking follow-up work with the {@code *Async} methods of
+ * {@code CompletableFuture}.
+ */
+public interface ClientConnection extends AutoCloseable {
+
+    /** Where this connection goes. */
+    Address address();
+
+    /**
+     * Sends one call.
+     *
+     * @param serviceKey    the service key, for example {@code com.acme.Orders:2.0}
+     * @param method        the method, which gives its key and types
+     * @param args          the arguments, as many as the method declares
+     * @param timeoutMillis how long to wait for the answer; 0 or less waits without limit (not recommended)
+     * @return the result; cancelling it tells the server to stop working on the call
+     */
+    CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, long timeoutMillis);
+
+    /** Whether new calls may be sent: the connection is open and the server has not asked to drain it. */
+    boolean isAvailable();
+
+    /** Whether the connection is still open (it may be draining). */
+    boolean isOpen();
+
+    /** How many calls are waiting for an answer. */
+    int pendingCalls();
+
+    /** Completes when the connection has closed, for whatever reason. */
+    CompletableFuture<Void> closeFuture();
+
+    /** Closes the connection; pending calls fail with a connection error. Does not wait. */
+    @Override
+    void close();
+}

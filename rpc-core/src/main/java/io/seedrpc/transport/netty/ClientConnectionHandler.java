@@ -1,0 +1,167 @@
+package io.seedrpc.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.Timer;
+import io.seedrpc.Address;
+import io.seedrpc.RpcException;
+import io.seedrpc.StatusCode;
+import io.seedrpc.codec.Codec;
+import io.seedrpc.protocol.FrameType;
+import io.seedrpc.protocol.Protocol;
+import io.seedrpc.transport.ClientConnection;
+import io.seedrpc.transport.ClientTransportOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The client side of one connection: sends the preface and handshake once the transport is ready (at once for
+ * TCP, after the tunnel for HTTP), completes {@code ready} with the connection when the server accepts, then
+ * routes responses, pongs and drain requests to it. Pings when the connection has been silent.
+ */
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
+
+    private final Address address;
+    private final Codec codec;
+    private final ClientTransportOptions options;
+    private final Timer timer;
+    private final CompletableFuture<ClientConnection> ready;
+    private NettyClientConnection connection;
+
+    ClientConnectionHandler(Address address, Codec codec, ClientTransportOptions options, Timer timer,
+                            CompletableFuture<ClientConnection> ready) {
+        this.address = address;
+        this.codec = codec;
+        this.options = options;
+        this.timer = timer;
+        this.ready = ready;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (address.scheme() == Address.Scheme.TCP) {
+            sendHandshake(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == HttpConnectHandler.TUNNEL_ESTABLISHED) {
+            sendHandshake(ctx);
+        } else if (evt instanceof IdleStateEvent idle) {
+            onIdle(ctx, idle);
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private void sendHandshake(ChannelHandlerContext ctx) {
+        ByteBuf preface = ctx.alloc().ioBuffer(5);
+        preface.writeInt(Protocol.MAGIC).writeByte(Protocol.VERSION);
+        ctx.write(preface, ctx.voidPromise());
+        ByteBuf hello = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE, 32);
+        HandshakeMessages.writeHello(hello, codec.id(), options.maxFrameSize(), options.authToken());
+        ctx.writeAndFlush(Frames.seal(hello), ctx.voidPromise());
+    }
+
+    private void onIdle(ChannelHandlerContext ctx, IdleStateEvent idle) {
+        if (idle.state() == IdleState.READER_IDLE) {
+            log.warn("Closing the connection to {}: nothing received for {} ms", address,
+                    3 * options.pingInterval().toMillis());
+            ctx.close();
+        } else if (connection != null) {
+            connection.sendPing();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            FrameType type = FrameType.fromCode(frame.readByte());
+            if (connection == null) {
+                onHandshakeResult(ctx, type, frame);
+            } else if (type == FrameType.RESPONSE) {
+                connection.onResponse(frame);
+            } else if (type == FrameType.PING) {
+                ByteBuf pong = Frames.begin(ctx.alloc(), FrameType.PONG, 8);
+                pong.writeLong(frame.readLong());
+                ctx.writeAndFlush(Frames.seal(pong), ctx.voidPromise());
+            } else if (type == FrameType.GOAWAY) {
+                connection.onGoAway(Frames.readShortString(frame));
+            } else if (type != FrameType.PONG) {
+                closeMalformed(ctx, "unexpected frame type " + (type == null ? "unknown" : type));
+            }
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            closeMalformed(ctx, "malformed frame: " + e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onHandshakeResult(ChannelHandlerContext ctx, FrameType type, ByteBuf frame) {
+        if (type != FrameType.HANDSHAKE_RESULT) {
+            failReady(ctx, new RpcException(StatusCode.CONNECTION_ERROR, address + " sent " + type
+                    + " instead of a handshake result; is it a SeedRPC server?"));
+            return;
+        }
+        HandshakeMessages.Result result = HandshakeMessages.readResult(frame);
+        if (!result.accepted()) {
+            StatusCode code = result.reason().startsWith("unauthorized") ? StatusCode.UNAUTHORIZED
+                    : StatusCode.CONNECTION_ERROR;
+            failReady(ctx, new RpcException(code, address + " rejected the handshake: " + result.reason()));
+            return;
+        }
+        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), timer);
+        if (!ready.complete(connection)) {
+            // The handshake timed out just before the answer came: nobody will use this connection.
+            ctx.close();
+        }
+    }
+
+    private void failReady(ChannelHandlerContext ctx, RpcException failure) {
+        ready.completeExceptionally(failure);
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.onClosed();
+        } else {
+            ready.completeExceptionally(new RpcException(StatusCode.CONNECTION_ERROR,
+                    address + " closed the connection during the handshake"));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException) {
+            closeMalformed(ctx, cause.getMessage());
+            return;
+        }
+        if (cause instanceof IOException) {
+            log.debug("Connection to {} failed: {}", address, cause.toString());
+        } else {
+            log.warn("Closing the connection to {} after an unexpected error", address, cause);
+        }
+        failReady(ctx, new RpcException(StatusCode.CONNECTION_ERROR, "connection to " + address + " failed: "
+                + cause.getMessage(), cause));
+    }
+
+    private void closeMalformed(ChannelHandlerContext ctx, String why) {
+        log.warn("Closing the connection to {}: {}", address, why);
+        failReady(ctx, new RpcException(StatusCode.CONNECTION_ERROR, address + " sent a malformed frame: " + why));
+    }
+}

@@ -1,0 +1,80 @@
+package io.seedrpc.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.seedrpc.protocol.FrameType;
+import io.seedrpc.protocol.Protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/** Writes and reads the pieces every frame is made of. See {@code docs/protocol.md}. */
+final class Frames {
+
+    /** Bytes before the payload: the int32 length and the type byte. */
+    static final int HEADER_BYTES = 5;
+
+    /** Error messages are cut to this many characters so that one exception cannot fill a frame. */
+    private static final int MAX_MESSAGE_CHARS = 8_192;
+
+    private Frames() {
+    }
+
+    /** Starts a frame in a pooled buffer; write the payload, then {@link #seal}. */
+    static ByteBuf begin(ByteBufAllocator alloc, FrameType type, int payloadHint) {
+        ByteBuf buf = alloc.ioBuffer(HEADER_BYTES + payloadHint);
+        buf.writeInt(0);
+        buf.writeByte(type.code());
+        return buf;
+    }
+
+    /** Fills in the length prefix of a frame started by {@link #begin}. */
+    static ByteBuf seal(ByteBuf frame) {
+        frame.setInt(frame.readerIndex(), frame.readableBytes() - 4);
+        return frame;
+    }
+
+    /** Bytes the frame takes on the wire after its length prefix. */
+    static int lengthOf(ByteBuf sealedFrame) {
+        return sealedFrame.readableBytes() - 4;
+    }
+
+    /** Writes a uint16-length-prefixed UTF-8 string; {@code null} is written as empty. */
+    static void writeShortString(ByteBuf buf, CharSequence value) {
+        int lengthIndex = buf.writerIndex();
+        buf.writeShort(0);
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        int written = ByteBufUtil.writeUtf8(buf, value);
+        if (written > Protocol.MAX_SHORT_STRING_BYTES) {
+            throw new IllegalArgumentException("string of " + written + " UTF-8 bytes is over the protocol limit of "
+                    + Protocol.MAX_SHORT_STRING_BYTES + ": " + value.subSequence(0, 64) + "…");
+        }
+        buf.setShort(lengthIndex, written);
+    }
+
+    /** Writes an error message, shortened so it always fits a short string. */
+    static void writeMessage(ByteBuf buf, String message) {
+        String text = message == null ? "" : message;
+        writeShortString(buf, text.length() > MAX_MESSAGE_CHARS ? text.substring(0, MAX_MESSAGE_CHARS) + "…" : text);
+    }
+
+    /**
+     * Reads a string written by {@link #writeShortString}.
+     *
+     * @throws IndexOutOfBoundsException when the frame ends inside it (a malformed frame)
+     */
+    static String readShortString(ByteBuf buf) {
+        int length = buf.readUnsignedShort();
+        if (length == 0) {
+            return "";
+        }
+        if (length > buf.readableBytes()) {
+            throw new IndexOutOfBoundsException("string of " + length + " bytes runs past the end of the frame");
+        }
+        String value = buf.toString(buf.readerIndex(), length, StandardCharsets.UTF_8);
+        buf.skipBytes(length);
+        return value;
+    }
+}

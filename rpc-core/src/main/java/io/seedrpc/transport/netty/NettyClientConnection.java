@@ -1,0 +1,214 @@
+package io.seedrpc.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.Channel;
+import io.netty.util.Timer;
+import io.seedrpc.Address;
+import io.seedrpc.RemoteApplicationException;
+import io.seedrpc.RpcException;
+import io.seedrpc.StatusCode;
+import io.seedrpc.codec.Codec;
+import io.seedrpc.protocol.FrameType;
+import io.seedrpc.protocol.MethodDescriptor;
+import io.seedrpc.transport.ClientConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A handshaken connection: encodes requests on the caller's thread, keeps the pending-call table, and completes
+ * calls from the I/O thread when their responses arrive.
+ */
+final class NettyClientConnection implements ClientConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyClientConnection.class);
+
+    private final Channel channel;
+    private final Address address;
+    private final Codec codec;
+    private final int serverMaxFrameSize;
+    private final Timer timer;
+    private final OutboundQueue out;
+    private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private volatile boolean closed;
+    private volatile boolean draining;
+
+    NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize, Timer timer) {
+        this.channel = channel;
+        this.address = address;
+        this.codec = codec;
+        this.serverMaxFrameSize = serverMaxFrameSize;
+        this.timer = timer;
+        this.out = new OutboundQueue(channel);
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args,
+                                          long timeoutMillis) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new RpcException(StatusCode.CONNECTION_ERROR,
+                    "cannot call " + method.describe(serviceKey) + ": the connection to " + address + " is closed"));
+        }
+        long id = nextId.incrementAndGet();
+        ByteBuf frame;
+        try {
+            frame = encodeRequest(id, serviceKey, method, args, timeoutMillis);
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        PendingCall call = new PendingCall(this, id, serviceKey, method, timeoutMillis);
+        pending.put(id, call);
+        if (timeoutMillis > 0) {
+            call.timeout(timer.newTimeout(call, timeoutMillis, TimeUnit.MILLISECONDS));
+        }
+        out.enqueue(frame);
+        // The connection may have closed after the check above but before the call was in the table, in which
+        // case the close sweep missed it.
+        if (closed && removePending(call)) {
+            call.stopTimer();
+            call.completeExceptionally(closedWhilePending(call));
+        }
+        return call;
+    }
+
+    private ByteBuf encodeRequest(long id, String serviceKey, MethodDescriptor method, Object[] args,
+                                  long timeoutMillis) {
+        ByteBuf frame = Frames.begin(channel.alloc(), FrameType.REQUEST, 128);
+        try {
+            frame.writeLong(id);
+            frame.writeInt((int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis)));
+            Frames.writeShortString(frame, serviceKey);
+            Frames.writeShortString(frame, method.key());
+            try (ByteBufOutputStream body = new ByteBufOutputStream(frame)) {
+                codec.writeArguments(body, args == null ? new Object[0] : args, method.parameterTypes());
+            }
+        } catch (IOException | RuntimeException e) {
+            frame.release();
+            throw new RpcException(StatusCode.CODEC_ERROR, "cannot encode the arguments of "
+                    + method.describe(serviceKey) + " with codec " + codec.name() + ": " + e.getMessage(), e);
+        }
+        Frames.seal(frame);
+        int length = Frames.lengthOf(frame);
+        if (length > serverMaxFrameSize) {
+            frame.release();
+            throw new RpcException(StatusCode.BAD_REQUEST, "the request to " + method.describe(serviceKey)
+                    + " is " + length + " bytes, over the frame limit of " + serverMaxFrameSize + " bytes of "
+                    + address);
+        }
+        return frame;
+    }
+
+    /** Completes the call a RESPONSE frame answers. Runs on the I/O thread. */
+    void onResponse(ByteBuf frame) {
+        long id = frame.readLong();
+        StatusCode status = StatusCode.fromWireValue(frame.readByte());
+        PendingCall call = pending.remove(id);
+        if (call == null) {
+            log.debug("Dropping the response to call {} from {}: it already timed out or was cancelled", id, address);
+            return;
+        }
+        call.stopTimer();
+        if (status == StatusCode.OK) {
+            Object value;
+            try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
+                value = codec.readValue(in, call.method().resultType());
+            } catch (IOException | RuntimeException e) {
+                call.completeExceptionally(new RpcException(StatusCode.CODEC_ERROR, "cannot decode the result of "
+                        + call.describe() + " with codec " + codec.name() + ": " + e.getMessage(), e));
+                return;
+            }
+            call.complete(value);
+        } else {
+            String errorClass = Frames.readShortString(frame);
+            String message = Frames.readShortString(frame);
+            call.completeExceptionally(status == StatusCode.APPLICATION_ERROR
+                    ? new RemoteApplicationException(errorClass, message.isEmpty() ? null : message, call.describe())
+                    : new RpcException(status, call.describe() + " failed: " + message));
+        }
+    }
+
+    boolean removePending(PendingCall call) {
+        return pending.remove(call.id(), call);
+    }
+
+    void sendCancel(long id) {
+        if (!closed) {
+            ByteBuf frame = Frames.begin(channel.alloc(), FrameType.CANCEL, 8);
+            frame.writeLong(id);
+            out.enqueue(Frames.seal(frame));
+        }
+    }
+
+    void sendPing() {
+        ByteBuf frame = Frames.begin(channel.alloc(), FrameType.PING, 8);
+        frame.writeLong(System.nanoTime());
+        out.enqueue(Frames.seal(frame));
+    }
+
+    void onGoAway(String reason) {
+        draining = true;
+        log.info("{} asked to drain this connection ({}); {} calls still pending", address, reason, pending.size());
+    }
+
+    /** Fails every pending call; runs once the channel is closed. */
+    void onClosed() {
+        closed = true;
+        for (PendingCall call : pending.values()) {
+            if (removePending(call)) {
+                call.stopTimer();
+                call.completeExceptionally(closedWhilePending(call));
+            }
+        }
+        closeFuture.complete(null);
+    }
+
+    private RpcException closedWhilePending(PendingCall call) {
+        return new RpcException(StatusCode.CONNECTION_ERROR, "the connection to " + address
+                + " closed while " + call.describe() + " was waiting for its answer");
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return !closed && !draining;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public int pendingCalls() {
+        return pending.size();
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "connection to " + address + " (" + codec.name() + ", " + pending.size() + " pending)";
+    }
+}

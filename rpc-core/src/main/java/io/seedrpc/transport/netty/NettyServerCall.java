@@ -1,0 +1,171 @@
+package io.seedrpc.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.seedrpc.StatusCode;
+import io.seedrpc.codec.CodecException;
+import io.seedrpc.protocol.FrameType;
+import io.seedrpc.transport.ServerCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One call received on a {@link ServerConnectionHandler}. The first of answer, timeout answer and cancellation
+ * wins; the encoded arguments are released exactly once, whichever thread gets there.
+ */
+final class NettyServerCall implements ServerCall {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyServerCall.class);
+
+    private static final int BODY_HELD = 0;
+    private static final int BODY_READING = 1;
+    private static final int BODY_RELEASED = 2;
+
+    private final ServerConnectionHandler connection;
+    private final long requestId;
+    private final String serviceKey;
+    private final String methodKey;
+    private final int timeoutMillis;
+    private final ByteBuf body;
+    private final AtomicInteger bodyState = new AtomicInteger(BODY_HELD);
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile Listener listener;
+
+    NettyServerCall(ServerConnectionHandler connection, long requestId, String serviceKey, String methodKey,
+                    int timeoutMillis, ByteBuf body) {
+        this.connection = connection;
+        this.requestId = requestId;
+        this.serviceKey = serviceKey;
+        this.methodKey = methodKey;
+        this.timeoutMillis = timeoutMillis;
+        this.body = body;
+    }
+
+    @Override
+    public long requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String serviceKey() {
+        return serviceKey;
+    }
+
+    @Override
+    public String methodKey() {
+        return methodKey;
+    }
+
+    @Override
+    public int timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return connection.remote();
+    }
+
+    @Override
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public Object[] readArguments(Type[] parameterTypes) {
+        if (!bodyState.compareAndSet(BODY_HELD, BODY_READING)) {
+            throw new IllegalStateException("call " + requestId + " was already answered or cancelled");
+        }
+        try (ByteBufInputStream in = new ByteBufInputStream(body)) {
+            return connection.codec().readArguments(in, parameterTypes);
+        } catch (IOException e) {
+            throw new CodecException("cannot read arguments: " + e.getMessage(), e);
+        } finally {
+            bodyState.set(BODY_RELEASED);
+            body.release();
+        }
+    }
+
+    @Override
+    public boolean sendValue(Object value, Type resultType) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        ByteBuf frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 64);
+        try {
+            frame.writeLong(requestId);
+            frame.writeByte(StatusCode.OK.wireValue());
+            try (ByteBufOutputStream out = new ByteBufOutputStream(frame)) {
+                connection.codec().writeValue(out, value, resultType);
+            }
+            int length = Frames.lengthOf(frame);
+            if (length > connection.clientMaxFrameSize()) {
+                frame.release();
+                return finish(StatusCode.INTERNAL, null, "the result is " + length
+                        + " bytes, over the client's frame limit of " + connection.clientMaxFrameSize() + " bytes");
+            }
+        } catch (IOException | RuntimeException e) {
+            frame.release();
+            log.warn("Cannot encode the result of {}.{} for {}", serviceKey, methodKey, connection.remote(), e);
+            String reason = e instanceof UncheckedIOException ? e.getCause().toString() : e.toString();
+            return finish(StatusCode.INTERNAL, e.getClass().getName(), "cannot encode the result: " + reason);
+        }
+        connection.out().enqueue(Frames.seal(frame));
+        ended(StatusCode.OK);
+        return true;
+    }
+
+    @Override
+    public boolean sendError(StatusCode status, String errorClass, String message) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        return finish(status, errorClass, message);
+    }
+
+    private boolean finish(StatusCode status, String errorClass, String message) {
+        ByteBuf frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 128);
+        frame.writeLong(requestId);
+        frame.writeByte(status.wireValue());
+        Frames.writeShortString(frame, errorClass);
+        Frames.writeMessage(frame, message);
+        connection.out().enqueue(Frames.seal(frame));
+        ended(status);
+        return true;
+    }
+
+    /** The client gave up or the connection closed: no answer is sent. */
+    void cancel() {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        Listener current = listener;
+        if (current != null) {
+            current.onCancel();
+        }
+        ended(StatusCode.CANCELLED);
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.get();
+    }
+
+    private void ended(StatusCode status) {
+        if (bodyState.compareAndSet(BODY_HELD, BODY_RELEASED)) {
+            body.release();
+        }
+        connection.callEnded(this);
+        Listener current = listener;
+        if (current != null) {
+            current.onClose(status);
+        }
+    }
+}

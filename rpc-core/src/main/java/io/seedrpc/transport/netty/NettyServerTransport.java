@@ -1,0 +1,155 @@
+package io.seedrpc.transport.netty;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import io.seedrpc.RpcException;
+import io.seedrpc.StatusCode;
+import io.seedrpc.codec.CodecRegistry;
+import io.seedrpc.transport.ServerCallHandler;
+import io.seedrpc.transport.ServerTransportOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Listens on one port for the binary protocol, HTTP {@code CONNECT} tunnels and the debug page, and hands every
+ * decoded call to a {@link ServerCallHandler}. Owns its event loops and connections.
+ *
+ * <p>Lifecycle: {@link #start()} binds (and fails at once when it cannot); {@link #stopAccepting()} closes the
+ * listening socket and tells connected clients to drain; {@link #close()} closes every connection and stops the
+ * event loops. Thread-safe.
+ */
+public final class NettyServerTransport implements AutoCloseable {
+
+    static final AttributeKey<Boolean> HANDSHAKE_DONE = AttributeKey.valueOf("seedrpc.handshakeDone");
+
+    private static final Logger log = LoggerFactory.getLogger(NettyServerTransport.class);
+
+    private final ServerTransportOptions options;
+    private final ServerChannelSetup setup;
+    private final ServerConnections connections = new ServerConnections();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup ioGroup;
+    private Channel serverChannel;
+    private InetSocketAddress boundAddress;
+
+    /**
+     * @param debugPage renders the HTML of {@code GET /debug/rpc}; called on an I/O thread
+     */
+    public NettyServerTransport(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
+                                Supplier<String> debugPage) {
+        this.options = options;
+        this.setup = new ServerChannelSetup(options, codecs, callHandler, debugPage, connections);
+    }
+
+    /**
+     * Binds the port.
+     *
+     * @throws RpcException naming the host and port when it cannot be bound
+     */
+    public synchronized void start() {
+        if (serverChannel != null) {
+            throw new IllegalStateException("server transport already started on " + boundAddress);
+        }
+        bossGroup = EventLoops.create("seedrpc-server-accept", 1);
+        ioGroup = EventLoops.create("seedrpc-server-io", options.ioThreads());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        initConnection(channel);
+                    }
+                });
+        ChannelFuture bind = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            shutdownGroups();
+            Throwable cause = bind.cause();
+            String why = cause instanceof BindException ? "the port is already in use or the address is not local"
+                    : String.valueOf(cause);
+            throw new RpcException(StatusCode.CONNECTION_ERROR, "cannot listen on " + options.host() + ":"
+                    + options.port() + ": " + why + " (" + cause.getMessage() + ")", cause);
+        }
+        serverChannel = bind.channel();
+        boundAddress = (InetSocketAddress) serverChannel.localAddress();
+        log.info("SeedRPC server listening on {}:{}", options.host(), boundAddress.getPort());
+    }
+
+    private void initConnection(SocketChannel channel) {
+        connections.add(channel);
+        long idleMillis = options.idleTimeout().toMillis();
+        channel.pipeline()
+                .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("detector", new ProtocolDetector(setup));
+        var deadline = channel.eventLoop().schedule(() -> {
+            if (channel.attr(HANDSHAKE_DONE).get() == null && channel.isActive()) {
+                log.warn("Closing connection from {}: no completed handshake within {} ms",
+                        channel.remoteAddress(), options.handshakeTimeout().toMillis());
+                channel.close();
+            }
+        }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> deadline.cancel(false));
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        InetSocketAddress bound = boundAddress;
+        if (bound == null) {
+            throw new IllegalStateException("server transport is not started");
+        }
+        return bound.getPort();
+    }
+
+    /** How many connections are open (binary, tunnelled or HTTP). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * Closes the listening socket and tells every client to send no new calls on its connections. Calls in
+     * flight go on. Idempotent.
+     */
+    public synchronized void stopAccepting() {
+        connections.goAway("server is shutting down");
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Closes every connection and stops the event loops, waiting a bounded time. Idempotent. */
+    @Override
+    public synchronized void close() {
+        stopAccepting();
+        List<ChannelFuture> closing = connections.closeAll();
+        closing.forEach(f -> f.awaitUninterruptibly(2, TimeUnit.SECONDS));
+        shutdownGroups();
+    }
+
+    private void shutdownGroups() {
+        if (bossGroup != null) {
+            EventLoops.shutdown(bossGroup);
+            bossGroup = null;
+        }
+        if (ioGroup != null) {
+            EventLoops.shutdown(ioGroup);
+            ioGroup = null;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.seedrpc.transport.netty;
+
+import io.seedrpc.codec.CodecRegistry;
+import io.seedrpc.transport.ServerCallHandler;
+import io.seedrpc.transport.ServerTransportOptions;
+
+import java.util.function.Supplier;
+
+/** What every server-side connection handler needs to know, shared by all connections of one transport. */
+record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
+                          Supplier<String> debugPage, ServerConnections connections) {
+}

@@ -1,0 +1,210 @@
+package io.seedrpc.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.seedrpc.StatusCode;
+import io.seedrpc.codec.Codec;
+import io.seedrpc.protocol.FrameType;
+import io.seedrpc.transport.ServerCallHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server side of one binary-protocol connection: handshake, then requests, cancels and pings. Keeps the
+ * calls in flight on this connection so a cancel or a closed connection reaches them. A malformed frame closes
+ * this connection only.
+ */
+final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerConnectionHandler.class);
+
+    private final ServerChannelSetup setup;
+    private final ServerCallHandler callHandler;
+    private final Map<Long, NettyServerCall> calls = new ConcurrentHashMap<>();
+    private io.netty.channel.Channel channel;
+    private OutboundQueue out;
+    private Codec codec;
+    private int clientMaxFrameSize;
+    private String remote;
+
+    ServerConnectionHandler(ServerChannelSetup setup) {
+        this.setup = setup;
+        this.callHandler = setup.callHandler();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        out = new OutboundQueue(channel);
+        remote = String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            FrameType type = FrameType.fromCode(frame.readByte());
+            if (type == null) {
+                closeMalformed(ctx, "unknown frame type 0x" + Integer.toHexString(frame.getByte(0) & 0xFF));
+            } else if (codec == null && type != FrameType.HANDSHAKE) {
+                closeMalformed(ctx, type + " frame before the handshake");
+            } else {
+                switch (type) {
+                    case HANDSHAKE -> onHandshake(ctx, frame);
+                    case REQUEST -> onRequest(frame);
+                    case CANCEL -> onCancel(frame.readLong());
+                    case PING -> send(ctx, FrameType.PONG, frame.readLong());
+                    case PONG -> { }
+                    default -> closeMalformed(ctx, "unexpected " + type + " frame from a client");
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            closeMalformed(ctx, "truncated frame: " + e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onHandshake(ChannelHandlerContext ctx, ByteBuf frame) {
+        if (codec != null) {
+            closeMalformed(ctx, "a second handshake");
+            return;
+        }
+        HandshakeMessages.Hello hello = HandshakeMessages.readHello(frame);
+        String token = setup.options().authToken();
+        Codec requested = setup.codecs().byId(hello.codecId()).orElse(null);
+        String rejection = null;
+        if (token != null && !tokenMatches(token, hello.authToken())) {
+            rejection = "unauthorized: the handshake's auth token is " + (hello.authToken().isEmpty() ? "missing" : "wrong");
+        } else if (requested == null) {
+            rejection = "codec id " + (hello.codecId() & 0xFF) + " is not supported; this server speaks "
+                    + setup.codecs().all().stream().map(c -> c.name() + "=" + (c.id() & 0xFF)).toList();
+        } else if (setup.connections().isDraining()) {
+            rejection = "server is shutting down";
+        }
+        ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
+        HandshakeMessages.writeResult(result, rejection == null, setup.options().maxFrameSize(), rejection);
+        if (rejection != null) {
+            log.warn("Rejected handshake from {}: {}", remote, rejection);
+            ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        codec = requested;
+        clientMaxFrameSize = hello.maxFrameSize();
+        ctx.channel().attr(NettyServerTransport.HANDSHAKE_DONE).set(Boolean.TRUE);
+        ctx.writeAndFlush(Frames.seal(result));
+        setup.connections().addRpc(this);
+    }
+
+    private void onRequest(ByteBuf frame) {
+        long id = frame.readLong();
+        int timeoutMillis = frame.readInt();
+        String serviceKey = Frames.readShortString(frame);
+        String methodKey = Frames.readShortString(frame);
+        NettyServerCall call = new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis,
+                frame.retainedSlice());
+        if (calls.putIfAbsent(id, call) != null) {
+            call.sendError(StatusCode.BAD_REQUEST, null, "request id " + id
+                    + " is already in flight on this connection");
+            return;
+        }
+        callHandler.onCall(call);
+    }
+
+    private void onCancel(long id) {
+        NettyServerCall call = calls.get(id);
+        if (call != null) {
+            call.cancel();
+        }
+    }
+
+    void sendGoAway(String reason) {
+        ByteBuf frame = Frames.begin(channel.alloc(), FrameType.GOAWAY, 32);
+        Frames.writeMessage(frame, reason);
+        out.enqueue(Frames.seal(frame));
+    }
+
+    private static void send(ChannelHandlerContext ctx, FrameType type, long payload) {
+        ByteBuf frame = Frames.begin(ctx.alloc(), type, 8);
+        frame.writeLong(payload);
+        ctx.writeAndFlush(Frames.seal(frame), ctx.voidPromise());
+    }
+
+    // Called by NettyServerCall.
+    Codec codec() {
+        return codec;
+    }
+
+    int clientMaxFrameSize() {
+        return clientMaxFrameSize;
+    }
+
+    String remote() {
+        return remote;
+    }
+
+    OutboundQueue out() {
+        return out;
+    }
+
+    io.netty.buffer.ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    void callEnded(NettyServerCall call) {
+        calls.remove(call.requestId(), call);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        setup.connections().removeRpc(this);
+        if (!calls.isEmpty()) {
+            log.debug("Connection from {} closed with {} calls in flight; cancelling them", remote, calls.size());
+            calls.values().forEach(NettyServerCall::cancel);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            log.debug("Closing connection from {}: silent for longer than the idle timeout", remote);
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException) {
+            closeMalformed(ctx, cause.getMessage());
+        } else if (cause instanceof IOException) {
+            log.debug("Connection from {} failed: {}", remote, cause.toString());
+            ctx.close();
+        } else {
+            log.warn("Closing connection from {} after an unexpected error", remote, cause);
+            ctx.close();
+        }
+    }
+
+    private void closeMalformed(ChannelHandlerContext ctx, String why) {
+        log.warn("Closing connection from {}: {}", remote, why);
+        ctx.close();
+    }
+
+    private static boolean tokenMatches(String expected, String presented) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
+    }
+}

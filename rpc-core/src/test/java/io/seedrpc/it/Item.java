@@ -1,0 +1,4 @@
+package io.seedrpc.it;
+
+public record Item(String sku, int quantity, Money price) {
+}

@@ -1,0 +1,3 @@
+package io.seedrpc.it;
+
+public enum OrderStatus { NEW, PAID, SHIPPED }
