@@ -27,7 +27,15 @@ final class DirectInvoker implements Invoker {
         if (ready != null) {
             return send(ready, invocation);
         }
-        return connection.thenCompose(c -> send(c, invocation));
+        ChainedCall chained = new ChainedCall();
+        connection.whenComplete((opened, failure) -> {
+            if (failure != null) {
+                chained.completeExceptionally(failure);
+            } else if (!chained.isCancelled()) {
+                chained.follow(send(opened, invocation));
+            }
+        });
+        return chained;
     }
 
     private static CompletableFuture<Object> send(ClientConnection connection, Invocation invocation) {

@@ -27,9 +27,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
             int start = in.readerIndex();
             int length = in.getInt(start);
             if (length < 1) {
+                in.skipBytes(in.readableBytes());
                 throw new CorruptedFrameException("frame length " + length + " is below the minimum of 1");
             }
             if (length > maxFrameSize) {
+                // Drop what is buffered so the close that follows does not decode, and report, it again.
+                in.skipBytes(in.readableBytes());
                 throw new TooLongFrameException("frame of " + length + " bytes is over the limit of "
                         + maxFrameSize + " bytes");
             }

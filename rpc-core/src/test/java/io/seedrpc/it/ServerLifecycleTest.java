@@ -1,0 +1,202 @@
+package io.seedrpc.it;
+
+import io.seedrpc.RpcException;
+import io.seedrpc.StatusCode;
+import io.seedrpc.client.ReferenceConfig;
+import io.seedrpc.client.RpcClient;
+import io.seedrpc.server.MethodStatsSnapshot;
+import io.seedrpc.server.RpcServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Registration checks, saturation, statistics, keep-alive and graceful shutdown. */
+@ExtendWith(NoLeakedThreads.class)
+class ServerLifecycleTest {
+
+    interface HiddenService {
+        int value();
+    }
+
+    public interface EmptyService {
+    }
+
+    @Test
+    void registrationRefusesWhatCannotBeServedAndSaysWhy() {
+        try (RpcServer server = RpcServer.builder().port(0).build()) {
+            assertThatThrownBy(() -> server.addService((Class) OrderServiceImpl.class, new OrderServiceImpl()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("it is a class, not an interface")
+                    .hasMessageContaining(OrderService.class.getName());
+            assertThatThrownBy(() -> server.addService((Class) Calculator.class, new OrderServiceImpl()))
+                    .hasMessageContaining("does not implement it");
+            assertThatThrownBy(() -> server.addService(EmptyService.class, new EmptyService() { }))
+                    .hasMessageContaining("declares no methods");
+            assertThatThrownBy(() -> server.addService(HiddenService.class, () -> 1))
+                    .hasMessageContaining("must be public");
+            server.addService(OrderService.class, new OrderServiceImpl());
+            assertThatThrownBy(() -> server.addService(OrderService.class, new OrderServiceImpl()))
+                    .hasMessageContaining("twice");
+            server.addService(OrderService.class, new OrderServiceImpl(), "2.0");
+            assertThat(server.services()).extracting(s -> s.serviceKey())
+                    .containsExactlyInAnyOrder(OrderService.class.getName(), OrderService.class.getName() + ":2.0");
+        }
+    }
+
+    @Test
+    void oneObjectMayBeServedUnderSeveralInterfaces() {
+        class Both extends OrderServiceImpl implements Calculator, Serializable {
+            @Override
+            public int multiply(int a, int b) {
+                return a * b;
+            }
+        }
+        Both both = new Both();
+        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build()
+                .addService(OrderService.class, both).addService(Calculator.class, both).start();
+             RpcClient client = RpcClient.builder().build()) {
+            String url = "tcp://127.0.0.1:" + server.port();
+            assertThat(client.proxy(Calculator.class, url).multiply(6, 7)).isEqualTo(42);
+            assertThat(client.proxy(OrderService.class, url).add(6, 7)).isEqualTo(13);
+        }
+    }
+
+    @Test
+    void aSaturatedExecutorAnswersBusyAtOnce() throws Exception {
+        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).workerThreads(1)
+                .workerQueueCapacity(0).build()
+                .addService(OrderService.class, new OrderServiceImpl()).start();
+             RpcClient client = RpcClient.builder().build()) {
+            OrderService orders = client.proxy(OrderService.class, "tcp://127.0.0.1:" + server.port());
+            assertThat(orders.add(1, 1)).isEqualTo(2);
+            var sleep = io.seedrpc.protocol.MethodDescriptor.of(OrderService.class.getMethod("sleep", long.class));
+            CompletableFuture<Object> occupying = client.call(io.seedrpc.Address.tcp("127.0.0.1", server.port()),
+                    OrderService.class.getName(), sleep, new Object[] {1_000L}, Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(3)).until(() -> server.callsInFlight() == 1);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> orders.add(2, 2))
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.status()).isEqualTo(StatusCode.SERVER_BUSY);
+                        assertThat(e.status().provesNotExecuted()).isTrue();
+                        assertThat(e.getMessage()).contains("server busy").contains("add(int,int)");
+                    });
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(900);
+            assertThat(occupying.get(5, TimeUnit.SECONDS)).isEqualTo("slept 1000");
+            assertThat(orders.add(3, 3)).isEqualTo(6);
+            // Direct-dispatch methods do not need a worker thread.
+            assertThat(orders.addDirect(3, 4)).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void statsCountCallsErrorsAndLatency() {
+        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build()
+                .addService(OrderService.class, new OrderServiceImpl()).start();
+             RpcClient client = RpcClient.builder().build()) {
+            OrderService orders = client.proxy(OrderService.class, "tcp://127.0.0.1:" + server.port());
+            for (int i = 0; i < 10; i++) {
+                orders.sleep(2);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> orders.crash("x")).isInstanceOf(RpcException.class);
+            }
+            MethodStatsSnapshot sleep = stat(server, "sleep(long)");
+            assertThat(sleep.calls()).isEqualTo(10);
+            assertThat(sleep.errors()).isZero();
+            assertThat(sleep.meanMicros()).isGreaterThanOrEqualTo(2_000);
+            assertThat(sleep.p99Micros()).isGreaterThanOrEqualTo(sleep.meanMicros() * 0.9);
+            MethodStatsSnapshot crash = stat(server, "crash(java.lang.String)");
+            assertThat(crash.calls()).isEqualTo(3);
+            assertThat(crash.errors()).isEqualTo(3);
+            assertThat(stat(server, "add(int,int)").calls()).isZero();
+        }
+    }
+
+    private static MethodStatsSnapshot stat(RpcServer server, String methodKey) {
+        return server.stats().stream().filter(s -> s.methodKey().equals(methodKey)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void pingsKeepAnIdleConnectionOpenPastTheServersIdleTimeout() throws Exception {
+        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMillis(600))
+                .build().addService(OrderService.class, new OrderServiceImpl()).start();
+             RpcClient pinging = RpcClient.builder().pingInterval(Duration.ofMillis(150)).build();
+             RpcClient silent = RpcClient.builder().build()) {
+            var address = io.seedrpc.Address.tcp("127.0.0.1", server.port());
+            var kept = pinging.connection(address).get(5, TimeUnit.SECONDS);
+            var dropped = silent.connection(address).get(5, TimeUnit.SECONDS);
+            Thread.sleep(1_500);
+            assertThat(kept.isOpen()).isTrue();
+            assertThat(dropped.closeFuture()).succeedsWithin(Duration.ofSeconds(3));
+            assertThat(pinging.proxy(OrderService.class, address.toString()).add(1, 1)).isEqualTo(2);
+            // The pool replaces the connection the server closed.
+            assertThat(silent.proxy(OrderService.class, address.toString()).add(1, 1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closeLetsCallsInFlightFinishThenRefusesNewOnes() throws Exception {
+        OrderServiceImpl service = new OrderServiceImpl();
+        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).drainTimeout(Duration.ofSeconds(5)).build()
+                .addService(OrderService.class, service).start();
+        try (RpcClient client = RpcClient.builder().build()) {
+            OrderService orders = client.proxy(ReferenceConfig.of(OrderService.class)
+                    .withAddress("tcp://127.0.0.1:" + server.port()));
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> orders.sleep(500));
+            await().atMost(Duration.ofSeconds(3)).until(() -> server.callsInFlight() == 1);
+            long start = System.nanoTime();
+            server.close();
+            long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("slept 500");
+            assertThat(service.sleepOutcomes.poll()).isEqualTo("finished");
+            assertThat(closeMillis).isLessThan(4_000);
+            assertThat(server.isRunning()).isFalse();
+            assertThat(server.awaitTermination(Duration.ofSeconds(1))).isTrue();
+            assertThatThrownBy(() -> orders.add(1, 1)).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.status()).isIn(StatusCode.CONNECTION_ERROR, StatusCode.UNAVAILABLE));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void drainTimeoutBoundsShutdownAndInterruptsStragglers() throws Exception {
+        OrderServiceImpl service = new OrderServiceImpl();
+        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).drainTimeout(Duration.ofMillis(200)).build()
+                .addService(OrderService.class, service).start();
+        try (RpcClient client = RpcClient.builder().callTimeout(Duration.ofSeconds(30)).build()) {
+            OrderService orders = client.proxy(OrderService.class, "tcp://127.0.0.1:" + server.port());
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> orders.sleep(20_000));
+            await().atMost(Duration.ofSeconds(3)).until(() -> server.callsInFlight() == 1);
+            server.close();
+            assertThat(service.sleepOutcomes.poll(3, TimeUnit.SECONDS)).isEqualTo("interrupted");
+            assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(RpcException.class,
+                            e -> assertThat(e.status()).isEqualTo(StatusCode.CONNECTION_ERROR));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aPortInUseFailsStartWithTheHostAndPort() {
+        try (RpcServer first = RpcServer.builder().host("127.0.0.1").port(0).build()
+                .addService(OrderService.class, new OrderServiceImpl()).start()) {
+            RpcServer second = RpcServer.builder().host("127.0.0.1").port(first.port()).build()
+                    .addService(OrderService.class, new OrderServiceImpl());
+            assertThatThrownBy(second::start).isInstanceOf(RpcException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + first.port())
+                    .hasMessageContaining("already in use");
+            second.close();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.seedrpc.it;
+
+import io.seedrpc.server.RpcServer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server in its own JVM, for tests that must kill a server process outright. {@link #main} serves
+ * {@link OrderService} on the port given and prints {@code READY <port>} once listening.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a server JVM on {@code port} (0 for any) and waits until it listens. */
+    static ServerProcess start(int port) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Xmx128m", ServerProcess.class.getName(), String.valueOf(port)))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("READY ")) {
+                int bound = Integer.parseInt(line.substring(6).trim());
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-process-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new ServerProcess(process, bound);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("server process did not report READY");
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Kills the JVM at once, as a crash would: no graceful shutdown, the OS closes its sockets. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        RpcServer server = RpcServer.builder().host("127.0.0.1").port(Integer.parseInt(args[0]))
+                .drainTimeout(Duration.ZERO).build()
+                .addService(OrderService.class, new OrderServiceImpl())
+                .start();
+        System.out.println("READY " + server.port());
+        System.out.flush();
+        server.awaitTermination();
+    }
+}
