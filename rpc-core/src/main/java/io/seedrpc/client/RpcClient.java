@@ -3,9 +3,19 @@ package io.seedrpc.client;
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
+import io.seedrpc.cluster.ClusterInvoker;
+import io.seedrpc.cluster.ClusterMode;
+import io.seedrpc.cluster.ConnectionPool;
+import io.seedrpc.cluster.DirectInvoker;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
+import io.seedrpc.discovery.Discovery;
+import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.invoke.Invocation;
+import io.seedrpc.invoke.Invoker;
+import io.seedrpc.loadbalance.LoadBalancer;
+import io.seedrpc.loadbalance.LoadBalancers;
 import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.protocol.ServiceKeys;
@@ -16,8 +26,10 @@ import io.seedrpc.transport.netty.NettyClientTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls remote services: typed proxies for everyday use, and {@link #call} for a single call with its own
@@ -34,28 +46,61 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe. Proxies fail with {@link RpcException} (unchecked), whose status says how; a remote
  * exception the interface method declares is thrown as itself.
  */
+/**
+ * Calls remote services: typed proxies for everyday use, and {@link #call} for a single call with its own
+ * timeout. Owns its I/O threads, one connection per server address and codec shared by all its proxies, and the
+ * cluster invokers behind proxies that use discovery.
+ *
+ * <pre>{@code
+ * try (RpcClient client = RpcClient.builder()
+ *         .discovery(new StaticDiscovery().add("com.acme.Calculator", "tcp://10.0.0.5:9100", "tcp://10.0.0.6:9100"))
+ *         .build()) {
+ *     Calculator calc = client.proxy(ReferenceConfig.of(Calculator.class));     // p2c + failover by default
+ *     int sum = calc.add(1, 2);                                  // blocking, bounded by the call timeout
+ *     CompletableFuture<Integer> later = calc.addAsync(1, 2);    // methods returning a future are async
+ *     Calculator direct = client.proxy(Calculator.class, "tcp://127.0.0.1:9100");   // one fixed address
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Proxies fail with {@link RpcException} (unchecked), whose status says how; a remote
+ * exception the interface method declares is thrown as itself.
+ */
 public final class RpcClient implements AutoCloseable {
 
     private final CodecRegistry codecs;
     private final Codec defaultCodec;
     private final Duration callTimeout;
+    private final String defaultLoadBalance;
+    private final ClusterMode defaultCluster;
+    private final int defaultRetries;
+    private final Discovery discovery;
+    private final LoadBalancers loadBalancers;
     private final long connectAllowanceMillis;
     private final NettyClientTransport transport;
     private final ConnectionPool pool;
+    private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
+    private final Map<ReferenceConfig<?>, ClusterInvoker> clusters = new ConcurrentHashMap<>();
 
     private RpcClient(Builder builder) {
         this.codecs = builder.codecs != null ? builder.codecs : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
         this.defaultCodec = codecs.byName(builder.codec);
+        this.loadBalancers = LoadBalancers.withDefaults();
+        builder.extraLoadBalancers.forEach(loadBalancers::register);
+        this.defaultLoadBalance = loadBalancers.get(builder.loadBalance).name();
+        this.defaultCluster = ClusterMode.fromName(builder.cluster);
+        this.defaultRetries = builder.retries;
+        this.discovery = builder.discovery;
         this.callTimeout = builder.callTimeout;
         this.connectAllowanceMillis = builder.connectTimeout.toMillis() + builder.handshakeTimeout.toMillis() + 1_000;
         this.transport = new NettyClientTransport(new ClientTransportOptions(builder.ioThreads,
                 builder.connectTimeout, builder.handshakeTimeout, builder.pingInterval, builder.maxFrameSize,
                 builder.authToken));
-        this.pool = new ConnectionPool(transport);
+        this.pool = new ConnectionPool(transport, new ConnectionPool.Options(builder.idleTimeout,
+                ConnectionPool.Options.defaults().initialBackoff(), ConnectionPool.Options.defaults().maxBackoff()));
     }
 
-    /** A builder with the defaults: Kryo, 3 s call timeout, 3 s connect timeout. */
+    /** A builder with the defaults: Kryo, 3 s call timeout, 3 s connect timeout, p2c, failover with 2 retries. */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,28 +111,52 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /**
-     * A proxy as {@code reference} describes. Creating it opens no connection; the first call does.
+     * A proxy as {@code reference} describes; equal references share one proxy. Creating it opens no
+     * connection; the first call does. A reference without an address uses the client's discovery, and a call
+     * made while discovery knows no instance fails with {@link StatusCode#NO_PROVIDER} — the proxy works as soon
+     * as one appears.
      *
      * @throws IllegalArgumentException when the reference names a class rather than an interface, has no
-     *                                  address, or names an unknown codec
+     *                                  address while the client has no discovery, or names an unknown codec,
+     *                                  load balancer or cluster mode
      */
     public <T> T proxy(ReferenceConfig<T> reference) {
-        if (reference.address() == null) {
-            throw new IllegalArgumentException("the reference to " + reference.serviceInterface().getName()
-                    + " has no address; give one, e.g. tcp://127.0.0.1:9100");
+        Object proxy = proxies.computeIfAbsent(reference, this::createProxy);
+        return reference.serviceInterface().cast(proxy);
+    }
+
+    private Object createProxy(ReferenceConfig<?> reference) {
+        Class<?> serviceInterface = reference.serviceInterface();
+        if (!serviceInterface.isInterface()) {
+            throw new IllegalArgumentException("cannot create a reference to " + serviceInterface.getName()
+                    + ": it is a class; references must name the service interface");
         }
         Codec codec = reference.codec() == null ? defaultCodec : codecs.byName(reference.codec());
-        codecs.allowlist().allowTypesReachableFrom(reference.serviceInterface());
+        String serviceKey = ServiceKeys.of(serviceInterface, reference.version());
+        Invoker invoker;
+        if (reference.address() != null) {
+            invoker = new DirectInvoker(pool, reference.address(), codec);
+        } else if (discovery != null) {
+            LoadBalancer balancer = loadBalancers.get(reference.loadBalance() == null ? defaultLoadBalance
+                    : reference.loadBalance());
+            ClusterMode mode = reference.cluster() == null ? defaultCluster : ClusterMode.fromName(reference.cluster());
+            int retries = reference.retries() == null ? defaultRetries : reference.retries();
+            ClusterInvoker cluster = new ClusterInvoker(serviceKey, discovery, balancer, mode, retries, pool, codec);
+            clusters.put(reference, cluster);
+            invoker = cluster;
+        } else {
+            throw new IllegalArgumentException("the reference to " + serviceKey + " has no address and the client "
+                    + "has no discovery; give the reference an address (tcp://host:port) or the client a discovery");
+        }
+        codecs.allowlist().allowTypesReachableFrom(serviceInterface);
         Duration timeout = reference.timeout() == null ? callTimeout : reference.timeout();
-        Invoker invoker = new DirectInvoker(pool, reference.address(), codec);
-        return ServiceProxy.create(reference.serviceInterface(),
-                ServiceKeys.of(reference.serviceInterface(), reference.version()), invoker, timeout.toMillis(),
-                connectAllowanceMillis);
+        return ServiceProxy.create(serviceInterface, serviceKey, invoker, timeout.toMillis(), connectAllowanceMillis);
     }
 
     /**
-     * Makes one call with the default codec and its own timeout; the asynchronous primitive the proxies are built
-     * on. Never blocks. The future fails with an {@link RpcException} naming the call and address.
+     * Makes one call to a fixed address with the default codec and its own timeout; the asynchronous primitive
+     * the proxies are built on. Never blocks. The future fails with an {@link RpcException} naming the call and
+     * address.
      *
      * @param serviceKey the service key, see {@link ServiceKeys}
      * @param method     the interface method, see {@link MethodDescriptor#of}
@@ -97,7 +166,7 @@ public final class RpcClient implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         Invocation invocation = new Invocation(serviceKey, method, args == null ? new Object[0] : args,
                 timeout.toMillis());
-        return new DirectInvoker(pool, address, defaultCodec).invoke(invocation);
+        return pool.call(address, defaultCodec, invocation);
     }
 
     /**
@@ -105,7 +174,20 @@ public final class RpcClient implements AutoCloseable {
      * to check reachability or hold a connection itself.
      */
     public CompletableFuture<ClientConnection> connection(Address address) {
-        return pool.get(address, defaultCodec);
+        return pool.connection(address, defaultCodec);
+    }
+
+    /** The instances discovery reports for every reference that uses it, by service key. */
+    public Map<String, List<Endpoint>> knownEndpoints() {
+        Map<String, List<Endpoint>> known = new java.util.TreeMap<>();
+        clusters.forEach((reference, cluster) -> known.put(
+                ServiceKeys.of(reference.serviceInterface(), reference.version()), cluster.endpoints()));
+        return known;
+    }
+
+    /** The references proxied so far. */
+    public List<ReferenceConfig<?>> references() {
+        return List.copyOf(proxies.keySet());
     }
 
     /** The codecs this client speaks and their allowlist. */
@@ -113,9 +195,14 @@ public final class RpcClient implements AutoCloseable {
         return codecs;
     }
 
-    /** Closes every connection (pending calls fail with {@link StatusCode#CONNECTION_ERROR}) and every thread. */
+    /**
+     * Closes every connection (pending calls fail with {@link StatusCode#CONNECTION_ERROR}) and every thread the
+     * client owns. The discovery given to the builder is not closed: it belongs to whoever built it.
+     */
     @Override
     public void close() {
+        clusters.values().forEach(ClusterInvoker::close);
+        pool.close();
         transport.close();
     }
 
@@ -132,6 +219,12 @@ public final class RpcClient implements AutoCloseable {
         private String authToken;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
+        private Discovery discovery;
+        private String loadBalance = LoadBalancers.DEFAULT;
+        private String cluster = ClusterMode.FAILOVER.configName();
+        private int retries = 2;
+        private Duration idleTimeout = ConnectionPool.Options.defaults().idleTimeout();
+        private final List<LoadBalancer> extraLoadBalancers = new ArrayList<>();
 
         private Builder() {
         }
@@ -205,8 +298,50 @@ public final class RpcClient implements AutoCloseable {
             return this;
         }
 
+        /** Where references without an address find instances; default none. */
+        public Builder discovery(Discovery discovery) {
+            this.discovery = discovery;
+            return this;
+        }
+
         /**
-         * @throws IllegalArgumentException when the codec name is unknown
+         * The load balancer references use unless they name another: {@code p2c} (default), {@code random},
+         * {@code round-robin}, {@code weighted-round-robin}, {@code consistent-hash}, or one registered here.
+         */
+        public Builder loadBalance(String name) {
+            this.loadBalance = Objects.requireNonNull(name, "loadBalance");
+            return this;
+        }
+
+        /** Makes {@code balancer} known by its name, replacing a built-in one of that name. */
+        public Builder registerLoadBalancer(LoadBalancer balancer) {
+            extraLoadBalancers.add(Objects.requireNonNull(balancer, "balancer"));
+            return this;
+        }
+
+        /** The cluster mode references use unless they name another: {@code failover} (default), {@code failfast}, {@code broadcast}. */
+        public Builder cluster(String mode) {
+            this.cluster = Objects.requireNonNull(mode, "cluster");
+            return this;
+        }
+
+        /** How many times failover may retry a call on another instance; default 2. */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must be at least 0, was " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** Connections unused this long are closed; default 5 minutes. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = requirePositive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when the codec, load balancer or cluster mode name is unknown
          */
         public RpcClient build() {
             return new RpcClient(this);

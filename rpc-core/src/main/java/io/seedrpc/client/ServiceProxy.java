@@ -3,6 +3,8 @@ package io.seedrpc.client;
 import io.seedrpc.RemoteApplicationException;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
+import io.seedrpc.invoke.Invocation;
+import io.seedrpc.invoke.Invoker;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;

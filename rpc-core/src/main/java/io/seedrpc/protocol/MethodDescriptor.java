@@ -1,6 +1,7 @@
 package io.seedrpc.protocol;
 
 import io.seedrpc.annotation.DirectDispatch;
+import io.seedrpc.annotation.HashKey;
 import io.seedrpc.annotation.Idempotent;
 
 import java.lang.reflect.Method;
@@ -28,6 +29,7 @@ public final class MethodDescriptor {
     private final boolean async;
     private final boolean idempotent;
     private final boolean direct;
+    private final int hashKeyIndex;
 
     private MethodDescriptor(Method method) {
         this.method = method;
@@ -39,6 +41,19 @@ public final class MethodDescriptor {
         this.idempotent = method.isAnnotationPresent(Idempotent.class);
         this.direct = method.isAnnotationPresent(DirectDispatch.class)
                 || method.getDeclaringClass().isAnnotationPresent(DirectDispatch.class);
+        this.hashKeyIndex = hashKeyIndexOf(method);
+    }
+
+    private static int hashKeyIndexOf(Method method) {
+        java.lang.annotation.Annotation[][] annotations = method.getParameterAnnotations();
+        for (int i = 0; i < annotations.length; i++) {
+            for (java.lang.annotation.Annotation annotation : annotations[i]) {
+                if (annotation instanceof HashKey) {
+                    return i;
+                }
+            }
+        }
+        return 0;
     }
 
     /** Describes {@code method}, a method of a service interface. */
@@ -86,6 +101,11 @@ public final class MethodDescriptor {
     /** Whether the method or its interface carries {@link DirectDispatch}. */
     public boolean isDirect() {
         return direct;
+    }
+
+    /** The argument consistent hashing uses: the one marked {@link HashKey}, else the first. */
+    public int hashKeyIndex() {
+        return hashKeyIndex;
     }
 
     /** {@code Interface.key}, for messages. */

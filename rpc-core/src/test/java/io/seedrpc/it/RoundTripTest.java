@@ -170,7 +170,9 @@ class RoundTripTest {
     void objectMethodsAreAnsweredLocally(String codec) {
         try (RpcClient client = client(codec)) {
             OrderService orders = proxy(client);
-            OrderService other = proxy(client);
+            OrderService other = client.proxy(io.seedrpc.client.ReferenceConfig.of(OrderService.class)
+                    .withAddress("tcp://127.0.0.1:" + server.port()).withTimeout(Duration.ofSeconds(9)));
+            assertThat(proxy(client)).as("equal references share one proxy").isSameAs(orders);
             assertThat(orders.toString()).contains(OrderService.class.getName()).contains(String.valueOf(server.port()));
             assertThat(orders).isEqualTo(orders).isNotEqualTo(other);
             assertThat(orders.hashCode()).isEqualTo(System.identityHashCode(orders));

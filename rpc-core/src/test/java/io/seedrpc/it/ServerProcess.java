@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server in its own JVM, for tests that must kill a server process outright. {@link #main} serves
- * {@link OrderService} on the port given and prints {@code READY <port>} once listening.
+ * {@link OrderService} and {@link WhereService} on the port given and prints {@code READY <port>} once listening.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -24,11 +24,14 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server JVM on {@code port} (0 for any) and waits until it listens. */
+    /**
+     * Starts a server JVM on {@code port} (0 for any) and waits until it listens. It serves {@link OrderService}
+     * and a {@link WhereService} named {@code process-<port as given>}.
+     */
     static ServerProcess start(int port) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Xmx128m", ServerProcess.class.getName(), String.valueOf(port)))
+                "-Xmx128m", ServerProcess.class.getName(), String.valueOf(port), "process-" + port))
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -69,6 +72,7 @@ final class ServerProcess implements AutoCloseable {
         RpcServer server = RpcServer.builder().host("127.0.0.1").port(Integer.parseInt(args[0]))
                 .drainTimeout(Duration.ZERO).build()
                 .addService(OrderService.class, new OrderServiceImpl())
+                .addService(WhereService.class, new WhereServiceImpl(args.length > 1 ? args[1] : "process", 0))
                 .start();
         System.out.println("READY " + server.port());
         System.out.flush();

@@ -62,7 +62,8 @@ final class NettyClientConnection implements ClientConnection {
                                           long timeoutMillis) {
         if (closed) {
             return CompletableFuture.failedFuture(new RpcException(StatusCode.CONNECTION_ERROR,
-                    "cannot call " + method.describe(serviceKey) + ": the connection to " + address + " is closed"));
+                    "cannot call " + method.describe(serviceKey) + ": the connection to " + address + " is closed",
+                    null, true));
         }
         long id = nextId.incrementAndGet();
         ByteBuf frame;
@@ -168,13 +169,15 @@ final class NettyClientConnection implements ClientConnection {
     /** Fails every pending call; runs once the channel is closed. */
     void onClosed() {
         closed = true;
+        // Close listeners first: the pool takes the address out of rotation before the failed callers, some of
+        // which retry at once, pick an instance again.
+        closeFuture.complete(null);
         for (PendingCall call : pending.values()) {
             if (removePending(call)) {
                 call.stopTimer();
                 call.completeExceptionally(closedWhilePending(call));
             }
         }
-        closeFuture.complete(null);
     }
 
     private RpcException closedWhilePending(PendingCall call) {

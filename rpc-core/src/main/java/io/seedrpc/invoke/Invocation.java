@@ -1,4 +1,4 @@
-package io.seedrpc.client;
+package io.seedrpc.invoke;
 
 import io.seedrpc.protocol.MethodDescriptor;
 
@@ -11,6 +11,11 @@ import io.seedrpc.protocol.MethodDescriptor;
  * @param timeoutMillis how long to wait for the answer once the request is sent, positive
  */
 public record Invocation(String serviceKey, MethodDescriptor method, Object[] args, long timeoutMillis) {
+
+    /** The same call with another time budget, for a retry that must fit the time left. */
+    public Invocation withTimeout(long millis) {
+        return new Invocation(serviceKey, method, args, millis);
+    }
 
     /** {@code service.method(types)}, for messages. */
     public String describe() {

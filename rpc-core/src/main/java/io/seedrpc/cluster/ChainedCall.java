@@ -1,4 +1,4 @@
-package io.seedrpc.client;
+package io.seedrpc.cluster;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,0 +1,112 @@
+package io.seedrpc.cluster;
+
+import io.seedrpc.Address;
+import io.seedrpc.RpcException;
+import io.seedrpc.StatusCode;
+import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.invoke.Invocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One call under failover: tries an instance, and on a failure that is safe to retry tries one it has not tried
+ * yet, within the call's overall time budget. Safe means the call certainly did not run, or the method is
+ * idempotent; an application exception or a malformed request is never retried. Cancelling the call cancels the
+ * attempt in progress.
+ */
+final class FailoverCall extends CompletableFuture<Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(FailoverCall.class);
+
+    /** Failures that would fail the same way anywhere: retrying them elsewhere only repeats work. */
+    private static final Set<StatusCode> NEVER_RETRIED = EnumSet.of(StatusCode.APPLICATION_ERROR,
+            StatusCode.BAD_REQUEST, StatusCode.CODEC_ERROR, StatusCode.UNAUTHORIZED, StatusCode.CANCELLED);
+
+    private final ClusterInvoker cluster;
+    private final Invocation invocation;
+    private final long deadlineNanos;
+    private final Set<Address> tried = new HashSet<>();
+    private int retriesLeft;
+    private volatile CompletableFuture<Object> attempt;
+
+    FailoverCall(ClusterInvoker cluster, Invocation invocation, int retries) {
+        this.cluster = cluster;
+        this.invocation = invocation;
+        this.retriesLeft = retries;
+        this.deadlineNanos = System.nanoTime() + invocation.timeoutMillis() * 1_000_000L;
+    }
+
+    FailoverCall start() {
+        attempt(null);
+        return this;
+    }
+
+    private void attempt(RpcException lastFailure) {
+        Endpoint endpoint;
+        synchronized (tried) {
+            endpoint = cluster.pick(invocation, tried);
+            if (endpoint != null) {
+                tried.add(endpoint.address());
+            }
+        }
+        if (endpoint == null) {
+            completeExceptionally(lastFailure != null ? lastFailure : cluster.noProvider());
+            return;
+        }
+        long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+        if (leftMillis <= 0) {
+            completeExceptionally(lastFailure);
+            return;
+        }
+        Invocation thisAttempt = lastFailure == null ? invocation : invocation.withTimeout(leftMillis);
+        CompletableFuture<Object> current = cluster.send(endpoint, thisAttempt);
+        attempt = current;
+        if (isCancelled()) {
+            current.cancel(true);
+            return;
+        }
+        current.whenComplete((value, failure) -> {
+            if (failure == null) {
+                complete(value);
+            } else {
+                onFailure(endpoint, failure);
+            }
+        });
+    }
+
+    private void onFailure(Endpoint endpoint, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (isDone()) {
+            return;
+        }
+        if (cause instanceof RpcException rpc && retriesLeft > 0 && isRetryable(rpc)) {
+            retriesLeft--;
+            log.debug("Retrying {} elsewhere after {} failed: {}", invocation.describe(), endpoint, rpc.getMessage());
+            attempt(rpc);
+        } else {
+            completeExceptionally(cause);
+        }
+    }
+
+    private boolean isRetryable(RpcException failure) {
+        return !NEVER_RETRIED.contains(failure.status())
+                && (failure.certainlyNotExecuted() || invocation.method().isIdempotent());
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        CompletableFuture<Object> current = attempt;
+        if (current != null) {
+            current.cancel(mayInterruptIfRunning);
+        }
+        return cancelled;
+    }
+}

@@ -1,0 +1,284 @@
+package io.seedrpc.it;
+
+import io.seedrpc.Address;
+import io.seedrpc.RemoteApplicationException;
+import io.seedrpc.RpcException;
+import io.seedrpc.StatusCode;
+import io.seedrpc.client.ReferenceConfig;
+import io.seedrpc.client.RpcClient;
+import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.discovery.StaticDiscovery;
+import io.seedrpc.server.RpcServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Discovery, balancing and cluster modes against real servers on loopback. */
+@ExtendWith(NoLeakedThreads.class)
+class ClusterTest {
+
+    private static final String SERVICE = WhereService.class.getName();
+
+    private final List<RpcServer> servers = new ArrayList<>();
+    private final List<WhereServiceImpl> impls = new ArrayList<>();
+    private final StaticDiscovery discovery = new StaticDiscovery();
+
+    private Endpoint startServer(String name, long delayMillis) {
+        WhereServiceImpl impl = new WhereServiceImpl(name, delayMillis);
+        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).drainTimeout(Duration.ZERO).build()
+                .addService(WhereService.class, impl).start();
+        servers.add(server);
+        impls.add(impl);
+        return Endpoint.of(Address.tcp("127.0.0.1", server.port()));
+    }
+
+    @AfterEach
+    void stopServers() {
+        servers.forEach(RpcServer::close);
+    }
+
+    private RpcClient client(String cluster) {
+        return RpcClient.builder().discovery(discovery).cluster(cluster).callTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Test
+    void noProviderIsAClearErrorAndTheProxyWorksOnceOneAppears() {
+        try (RpcClient client = client("failover")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
+            assertThatThrownBy(() -> where.where(0))
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.status()).isEqualTo(StatusCode.NO_PROVIDER);
+                        assertThat(e.getMessage()).isEqualTo("no provider for service " + SERVICE
+                                + " (discovery: static list, 0 live instances)");
+                    });
+            discovery.update(SERVICE, List.of(startServer("a", 0)));
+            assertThat(where.where(0)).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void aServerThatJoinsGetsTrafficWithinASecond() throws Exception {
+        Endpoint a = startServer("a", 0);
+        discovery.update(SERVICE, List.of(a));
+        try (RpcClient client = client("failover")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withLoadBalance("round-robin"));
+            assertThat(where.where(0)).isEqualTo("a");
+            Endpoint b = startServer("b", 0);
+            discovery.update(SERVICE, List.of(a, b));
+            long joined = System.nanoTime();
+            boolean reachedB = false;
+            while (!reachedB && System.nanoTime() - joined < TimeUnit.SECONDS.toNanos(1)) {
+                reachedB = where.where(0).equals("b");
+            }
+            assertThat(reachedB).as("b served a call within 1 s of joining").isTrue();
+        }
+    }
+
+    @Test
+    void p2cSendsLessTrafficToASlowInstance() throws Exception {
+        discovery.update(SERVICE, List.of(startServer("fast-1", 0), startServer("fast-2", 0),
+                startServer("slow", 30)));
+        try (RpcClient client = client("failover")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
+            Map<String, AtomicInteger> served = runCallers(where, 16, Duration.ofSeconds(2), 2);
+            int total = served.values().stream().mapToInt(AtomicInteger::get).sum();
+            double slowShare = served.getOrDefault("slow", new AtomicInteger()).get() / (double) total;
+            assertThat(slowShare).as("slow instance's share of %d calls: %s", total, served).isLessThan(0.15);
+        }
+    }
+
+    private static Map<String, AtomicInteger> runCallers(WhereService where, int callers, Duration duration,
+                                                         long sleepMillis) throws Exception {
+        Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        long end = System.nanoTime() + duration.toNanos();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        served.computeIfAbsent(where.where(sleepMillis), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(duration.toSeconds() + 30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        return served;
+    }
+
+    /** Outcome of 32 callers hammering three servers while one of them is killed. */
+    private record KillOutcome(int calls, int failures, long lastFailureAfterKillMillis, Map<String, Integer> byServer) {
+    }
+
+    private KillOutcome killOneOfThreeUnderLoad(String cluster) throws Exception {
+        ServerProcess victim = ServerProcess.start(0);
+        try {
+            discovery.update(SERVICE, List.of(startServer("local-1", 0), startServer("local-2", 0),
+                    Endpoint.of(Address.tcp("127.0.0.1", victim.port()))));
+            try (RpcClient client = client(cluster)) {
+                WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withLoadBalance("round-robin"));
+                AtomicInteger calls = new AtomicInteger();
+                AtomicInteger failures = new AtomicInteger();
+                AtomicLong lastFailureNanos = new AtomicLong();
+                Map<String, Integer> byServer = new ConcurrentHashMap<>();
+                AtomicBoolean running = new AtomicBoolean(true);
+                ExecutorService callers = Executors.newFixedThreadPool(32);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    futures.add(callers.submit(() -> {
+                        while (running.get()) {
+                            try {
+                                byServer.merge(where.where(5), 1, Integer::sum);
+                            } catch (RpcException e) {
+                                failures.incrementAndGet();
+                                lastFailureNanos.set(System.nanoTime());
+                            }
+                            calls.incrementAndGet();
+                        }
+                    }));
+                }
+                Thread.sleep(700);
+                long killedAt = System.nanoTime();
+                victim.kill();
+                Thread.sleep(1_500);
+                running.set(false);
+                for (Future<?> future : futures) {
+                    future.get(30, TimeUnit.SECONDS);
+                }
+                callers.shutdown();
+                assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+                long lastFailure = lastFailureNanos.get();
+                return new KillOutcome(calls.get(), failures.get(),
+                        lastFailure == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(lastFailure - killedAt), byServer);
+            }
+        } finally {
+            victim.kill();
+        }
+    }
+
+    @Test
+    void failoverWithAnIdempotentMethodLosesNoCallWhenAServerDies() throws Exception {
+        KillOutcome outcome = killOneOfThreeUnderLoad("failover");
+        org.slf4j.LoggerFactory.getLogger(ClusterTest.class).info("failover kill: {} of {} calls failed; served {}",
+                outcome.failures(), outcome.calls(), outcome.byServer());
+        assertThat(outcome.failures()).as("failed calls out of %d (%s)", outcome.calls(), outcome.byServer())
+                .isZero();
+        assertThat(outcome.byServer()).containsKeys("local-1", "local-2");
+        assertThat(outcome.byServer().keySet()).anyMatch(name -> name.startsWith("process-"));
+    }
+
+    @Test
+    void failfastFailsOnlyCallsInFlightOnTheDeadServerAndTakesItOutOfRotationAtOnce() throws Exception {
+        KillOutcome outcome = killOneOfThreeUnderLoad("failfast");
+        org.slf4j.LoggerFactory.getLogger(ClusterTest.class).info(
+                "failfast kill: {} of {} calls failed, the last {} ms after the kill; served {}", outcome.failures(),
+                outcome.calls(), outcome.lastFailureAfterKillMillis(), outcome.byServer());
+        // At most the calls in flight on the victim (about a third of 32 callers) fail, all right after the kill.
+        assertThat(outcome.failures()).as("failed calls out of %d", outcome.calls()).isBetween(1, 32);
+        assertThat(outcome.lastFailureAfterKillMillis()).as("last failure after the kill, ms").isLessThan(1_000);
+    }
+
+    @Test
+    void failoverDoesNotRepeatANonIdempotentCallThatMayHaveRun() throws Exception {
+        ServerProcess victim = ServerProcess.start(0);
+        Address victimAddress = Address.tcp("127.0.0.1", victim.port());
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            discovery.update(SERVICE, List.of(Endpoint.of(victimAddress), startServer("local", 0)));
+            try (RpcClient client = client("failover")) {
+                WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withLoadBalance("round-robin"));
+                // Round-robin starts with the first endpoint: the victim.
+                Future<String> call = caller.submit(() -> where.whereOnce(5_000));
+                await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                        .until(() -> client.connection(victimAddress).get(1, TimeUnit.SECONDS).pendingCalls() == 1);
+                victim.kill();
+                assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                        .cause().isInstanceOfSatisfying(RpcException.class,
+                                e -> assertThat(e.status()).isEqualTo(StatusCode.CONNECTION_ERROR));
+                assertThat(impls.get(0).calls.get()).as("the call was not repeated on the other server").isZero();
+            }
+        } finally {
+            caller.shutdownNow();
+            victim.kill();
+        }
+    }
+
+    @Test
+    void failoverRetriesANonIdempotentCallThatWasNeverSent() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        discovery.update(SERVICE, List.of(Endpoint.of(Address.tcp("127.0.0.1", closedPort)), startServer("up", 0)));
+        try (RpcClient client = client("failover")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withLoadBalance("round-robin"));
+            for (int i = 0; i < 10; i++) {
+                assertThat(where.whereOnce(0)).isEqualTo("up");
+            }
+        }
+    }
+
+    @Test
+    void applicationErrorsAreNeverRetried() {
+        discovery.update(SERVICE, List.of(startServer("a", 0), startServer("b", 0)));
+        try (RpcClient client = client("failover")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
+            assertThatThrownBy(() -> where.fail(0)).isInstanceOf(RemoteApplicationException.class);
+            assertThat(impls.get(0).calls.get() + impls.get(1).calls.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void broadcastReturnsAResultWhenAllSucceed() {
+        discovery.update(SERVICE, List.of(startServer("a", 0), startServer("b", 0), startServer("c", 0)));
+        try (RpcClient client = client("broadcast")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
+            assertThat(where.where(0)).isIn("a", "b", "c");
+            assertThat(impls).allSatisfy(impl -> assertThat(impl.calls.get()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void broadcastFailsFastWithTheFirstErrorAndCancelsTheRest() {
+        discovery.update(SERVICE, List.of(startServer("a", 2_000), startServer("b", 2_000)));
+        Endpoint failing = startServer("c", 0);
+        discovery.update(SERVICE, List.of(discovery_endpoints().get(0), discovery_endpoints().get(1), failing));
+        try (RpcClient client = client("broadcast")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
+            long start = System.nanoTime();
+            // fail(0) fails at once on every instance; where(…) with a 2 s delay on a and b shows cancellation.
+            assertThatThrownBy(() -> where.fail(0)).isInstanceOf(RemoteApplicationException.class);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_500);
+        }
+    }
+
+    private List<Endpoint> discovery_endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        discovery.subscribe(SERVICE, endpoints::addAll).close();
+        return endpoints;
+    }
+}

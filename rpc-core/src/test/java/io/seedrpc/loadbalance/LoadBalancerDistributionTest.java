@@ -1,0 +1,151 @@
+package io.seedrpc.loadbalance;
+
+import io.seedrpc.Address;
+import io.seedrpc.annotation.HashKey;
+import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.invoke.Invocation;
+import io.seedrpc.protocol.MethodDescriptor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** How each strategy spreads picks, measured over many picks without a network. */
+class LoadBalancerDistributionTest {
+
+    interface Cache {
+        String get(String key);
+
+        String put(int shard, @HashKey String key);
+    }
+
+    private static final int PICKS = 60_000;
+    private static final List<Endpoint> WEIGHTED = List.of(
+            Endpoint.of("tcp://10.0.0.1:9100", 1), Endpoint.of("tcp://10.0.0.2:9100", 2),
+            Endpoint.of("tcp://10.0.0.3:9100", 3));
+    private static final LoadBalancers BALANCERS = LoadBalancers.withDefaults();
+
+    private static Invocation invocation(Object key) throws NoSuchMethodException {
+        return new Invocation("Cache", MethodDescriptor.of(Cache.class.getMethod("get", String.class)),
+                new Object[] {key}, 1000);
+    }
+
+    private static Map<Endpoint, Integer> count(Picker picker, int picks) throws Exception {
+        Map<Endpoint, Integer> counts = new HashMap<>();
+        Invocation call = invocation("k");
+        for (int i = 0; i < picks; i++) {
+            counts.merge(picker.pick(call, EndpointLoad.NONE), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"random", "weighted-round-robin", "p2c"})
+    void weightedStrategiesFollowWeightsOneTwoThreeWithinTwoPercent(String name) throws Exception {
+        Map<Endpoint, Integer> counts = count(BALANCERS.get(name).newPicker(WEIGHTED), PICKS);
+        for (int i = 0; i < 3; i++) {
+            double share = counts.getOrDefault(WEIGHTED.get(i), 0) / (double) PICKS;
+            assertThat(share).as("%s share of %s", name, WEIGHTED.get(i)).isCloseTo((i + 1) / 6.0, within(0.02));
+        }
+    }
+
+    @Test
+    void smoothWeightedRoundRobinIsExactAndInterleaved() throws Exception {
+        Picker picker = BALANCERS.get("weighted-round-robin").newPicker(WEIGHTED);
+        Map<Endpoint, Integer> counts = count(picker, PICKS);
+        assertThat(counts).containsEntry(WEIGHTED.get(0), 10_000).containsEntry(WEIGHTED.get(1), 20_000)
+                .containsEntry(WEIGHTED.get(2), 30_000);
+        List<Endpoint> five = List.of(Endpoint.of("tcp://a:1", 5), Endpoint.of("tcp://b:1", 1),
+                Endpoint.of("tcp://c:1", 1));
+        Picker smooth = BALANCERS.get("weighted-round-robin").newPicker(five);
+        Invocation call = invocation("k");
+        String sequence = IntStream.range(0, 7).mapToObj(i -> smooth.pick(call, EndpointLoad.NONE).address().host())
+                .reduce("", String::concat);
+        assertThat(sequence).isEqualTo("aabacaa");
+    }
+
+    @Test
+    void roundRobinIsExact() throws Exception {
+        Map<Endpoint, Integer> counts = count(BALANCERS.get("round-robin").newPicker(WEIGHTED), PICKS);
+        assertThat(counts.values()).containsOnly(20_000);
+    }
+
+    @Test
+    void p2cPrefersTheLessLoadedEndpoint() throws Exception {
+        List<Endpoint> two = List.of(Endpoint.of("tcp://busy:1", 100), Endpoint.of("tcp://idle:1", 100));
+        Picker picker = BALANCERS.get("p2c").newPicker(two);
+        EndpointLoad load = endpoint -> endpoint.address().host().equals("busy") ? 10 : 0;
+        Invocation call = invocation("k");
+        long toIdle = IntStream.range(0, 1_000).filter(i -> picker.pick(call, load).address().host().equals("idle"))
+                .count();
+        assertThat(toIdle).isEqualTo(1_000);
+    }
+
+    @Test
+    void consistentHashIsStablePerKeyAndMovesAboutOneNthWhenAnInstanceLeaves() throws Exception {
+        List<Endpoint> five = IntStream.range(1, 6).mapToObj(i -> Endpoint.of("tcp://10.0.0." + i + ":9100", 100))
+                .toList();
+        LoadBalancer hashing = BALANCERS.get("consistent-hash");
+        Picker before = hashing.newPicker(five);
+        Picker again = hashing.newPicker(five);
+        Endpoint leaving = five.get(2);
+        Picker after = hashing.newPicker(five.stream().filter(e -> e != leaving).toList());
+        int keys = 20_000;
+        int moved = 0;
+        Map<Endpoint, Integer> owned = new HashMap<>();
+        for (int k = 0; k < keys; k++) {
+            Invocation call = invocation("user-" + k);
+            Endpoint owner = before.pick(call, EndpointLoad.NONE);
+            owned.merge(owner, 1, Integer::sum);
+            assertThat(before.pick(call, EndpointLoad.NONE)).isEqualTo(owner);
+            assertThat(again.pick(call, EndpointLoad.NONE)).isEqualTo(owner);
+            Endpoint now = after.pick(call, EndpointLoad.NONE);
+            if (!now.equals(owner)) {
+                moved++;
+                assertThat(owner).as("only keys of the leaving instance move").isEqualTo(leaving);
+            }
+        }
+        assertThat(moved / (double) keys).isCloseTo(1 / 5.0, within(0.05));
+        assertThat(owned.values()).allSatisfy(n -> assertThat(n / (double) keys).isCloseTo(0.2, within(0.07)));
+    }
+
+    @Test
+    void consistentHashUsesTheHashKeyParameter() throws Exception {
+        Picker picker = BALANCERS.get("consistent-hash").newPicker(WEIGHTED);
+        MethodDescriptor put = MethodDescriptor.of(Cache.class.getMethod("put", int.class, String.class));
+        assertThat(put.hashKeyIndex()).isEqualTo(1);
+        for (int k = 0; k < 100; k++) {
+            Endpoint first = picker.pick(new Invocation("Cache", put, new Object[] {1, "key-" + k}, 1000), EndpointLoad.NONE);
+            Endpoint second = picker.pick(new Invocation("Cache", put, new Object[] {2, "key-" + k}, 1000), EndpointLoad.NONE);
+            assertThat(second).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void zeroWeightEndpointsTakeNoTrafficWhileOthersCan() throws Exception {
+        List<Endpoint> endpoints = List.of(Endpoint.of("tcp://standby:1", 0), Endpoint.of("tcp://live:1", 100));
+        for (String name : List.of("random", "weighted-round-robin", "p2c")) {
+            Map<Endpoint, Integer> counts = count(BALANCERS.get(name).newPicker(endpoints), 1_000);
+            assertThat(counts).as(name).containsOnlyKeys(endpoints.get(1));
+        }
+    }
+
+    @Test
+    void unknownNameListsTheKnownOnes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BALANCERS.get("fastest"))
+                .hasMessageContaining("unknown load balancer 'fastest'").hasMessageContaining("p2c")
+                .hasMessageContaining("consistent-hash");
+    }
+
+    @Test
+    void addressesParse() {
+        assertThat(Endpoint.of("10.0.0.1:9100", 5).address()).isEqualTo(Address.tcp("10.0.0.1", 9100));
+    }
+}
