@@ -264,21 +264,20 @@ class ClusterTest {
 
     @Test
     void broadcastFailsFastWithTheFirstErrorAndCancelsTheRest() {
-        discovery.update(SERVICE, List.of(startServer("a", 2_000), startServer("b", 2_000)));
-        Endpoint failing = startServer("c", 0);
-        discovery.update(SERVICE, List.of(discovery_endpoints().get(0), discovery_endpoints().get(1), failing));
+        discovery.update(SERVICE, List.of(startServer("a", 3_000), startServer("b", 3_000), startServer("c", 0)));
+        impls.get(2).breakIt();
         try (RpcClient client = client("broadcast")) {
-            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withTimeout(Duration.ofSeconds(10)));
             long start = System.nanoTime();
-            // fail(0) fails at once on every instance; where(…) with a 2 s delay on a and b shows cancellation.
-            assertThatThrownBy(() -> where.fail(0)).isInstanceOf(RemoteApplicationException.class);
+            assertThatThrownBy(() -> where.where(0))
+                    .isInstanceOfSatisfying(RemoteApplicationException.class,
+                            e -> assertThat(e.remoteMessage()).isEqualTo("c is broken"));
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_500);
+            // The calls still running on a and b were cancelled: their handlers were interrupted, not left to run.
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(impls.get(0).interrupted.get()).isEqualTo(1);
+                assertThat(impls.get(1).interrupted.get()).isEqualTo(1);
+            });
         }
-    }
-
-    private List<Endpoint> discovery_endpoints() {
-        List<Endpoint> endpoints = new ArrayList<>();
-        discovery.subscribe(SERVICE, endpoints::addAll).close();
-        return endpoints;
     }
 }

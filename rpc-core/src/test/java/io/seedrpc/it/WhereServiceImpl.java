@@ -6,6 +6,7 @@ public class WhereServiceImpl implements WhereService {
 
     private final String name;
     private final long extraDelayMillis;
+    private volatile boolean broken;
     public final AtomicInteger calls = new AtomicInteger();
     public final AtomicInteger interrupted = new AtomicInteger();
 
@@ -14,9 +15,17 @@ public class WhereServiceImpl implements WhereService {
         this.extraDelayMillis = extraDelayMillis;
     }
 
+    /** From now on {@link #where} throws at once. */
+    public void breakIt() {
+        broken = true;
+    }
+
     @Override
     public String where(long millis) {
         calls.incrementAndGet();
+        if (broken) {
+            throw new IllegalStateException(name + " is broken");
+        }
         pause(millis + extraDelayMillis);
         return name;
     }
