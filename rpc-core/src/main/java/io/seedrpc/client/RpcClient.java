@@ -185,6 +185,14 @@ public final class RpcClient implements AutoCloseable {
         return known;
     }
 
+    /** The instances in rotation (discovered and reachable) for every reference that uses discovery. */
+    public Map<String, List<Endpoint>> reachableEndpoints() {
+        Map<String, List<Endpoint>> reachable = new java.util.TreeMap<>();
+        clusters.forEach((reference, cluster) -> reachable.put(
+                ServiceKeys.of(reference.serviceInterface(), reference.version()), cluster.reachableEndpoints()));
+        return reachable;
+    }
+
     /** The references proxied so far. */
     public List<ReferenceConfig<?>> references() {
         return List.copyOf(proxies.keySet());
