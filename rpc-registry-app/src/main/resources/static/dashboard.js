@@ -41,10 +41,9 @@
         if (!response.ok) {
           throw new Error('the registry answered ' + response.status);
         }
-        var date = Date.parse(response.headers.get('Date'));
-        if (!isNaN(date)) {
-          clockOffsetMs = date - Date.now();
-        }
+        // The Date header has whole seconds only: trust it only for skews it can actually show.
+        var offset = Date.parse(response.headers.get('Date')) - Date.now();
+        clockOffsetMs = Math.abs(offset) > 2000 ? offset : 0;
         return response.json();
       })
       .then(function (snapshot) {

@@ -3,6 +3,7 @@ package io.seedrpc.registry.app;
 import io.seedrpc.registry.app.live.EvictionSweeper;
 import io.seedrpc.registry.app.live.Registry;
 import io.seedrpc.registry.app.live.ServiceWatches;
+import io.seedrpc.registry.app.live.WatchRelease;
 import io.seedrpc.registry.app.store.InMemoryInstanceStore;
 import io.seedrpc.registry.app.store.InstanceStore;
 import java.time.Clock;
@@ -46,6 +47,11 @@ class RegistryConfiguration {
     @Bean
     ServiceWatches serviceWatches(ScheduledExecutorService registryTimer) {
         return new ServiceWatches(registryTimer);
+    }
+
+    @Bean
+    WatchRelease watchRelease(ServiceWatches serviceWatches) {
+        return new WatchRelease(serviceWatches);
     }
 
     @Bean

@@ -24,6 +24,7 @@ public final class ServiceWatches {
     private final ScheduledExecutorService timer;
     private final Map<String, Set<CompletableFuture<Void>>> byService = new HashMap<>();
     private final Set<CompletableFuture<Void>> anyService = new HashSet<>();
+    private boolean released;
 
     /** Watches whose timeouts run on {@code timer}, which the caller owns. */
     public ServiceWatches(ScheduledExecutorService timer) {
@@ -37,6 +38,10 @@ public final class ServiceWatches {
     public CompletableFuture<Void> await(String service, Duration wait) {
         CompletableFuture<Void> waiter = new CompletableFuture<>();
         synchronized (this) {
+            if (released) {
+                waiter.complete(null);
+                return waiter;
+            }
             waitersOf(service, true).add(waiter);
         }
         ScheduledFuture<?> timeout = timer.schedule(() -> waiter.complete(null), wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -60,6 +65,22 @@ public final class ServiceWatches {
                     woken.addAll(waiters);
                 }
             }
+            woken.addAll(anyService);
+            anyService.clear();
+        }
+        woken.forEach(waiter -> waiter.complete(null));
+    }
+
+    /**
+     * Wakes every waiting query and lets new ones answer at once from now on: the registry is shutting down, and
+     * a parked query would otherwise hold the server's graceful shutdown for the rest of its wait.
+     */
+    public void releaseAll() {
+        List<CompletableFuture<Void>> woken = new ArrayList<>();
+        synchronized (this) {
+            released = true;
+            byService.values().forEach(woken::addAll);
+            byService.clear();
             woken.addAll(anyService);
             anyService.clear();
         }
