@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class HeartbeatSender implements AutoCloseable {
         Map<URI, Renewal> byRegistry = new LinkedHashMap<>();
         clients.forEach((uri, client) ->
                 byRegistry.put(uri, new Renewal(client, builder.instance, scheduler, builder.interval, backoff)));
-        this.renewals = java.util.Collections.unmodifiableMap(byRegistry);
+        this.renewals = Collections.unmodifiableMap(byRegistry);
     }
 
     /** A sender for {@code instance}; name at least one registry on the builder. */

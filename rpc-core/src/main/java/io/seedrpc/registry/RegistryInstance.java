@@ -1,5 +1,6 @@
 package io.seedrpc.registry;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public record RegistryInstance(String id, String host, int port, List<String> se
         if (weight < 0) {
             throw new IllegalArgumentException("weight must not be negative, was " + weight);
         }
-        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metadata));
     }
 
     /** An instance with no explicit id, the default weight and no metadata. */

@@ -1,5 +1,6 @@
 package io.seedrpc.registry.app.store;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ public record Instance(String id, String host, int port, List<String> services, 
 
     public Instance {
         services = List.copyOf(services);
-        metadata = java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));
+        metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
     }
 
     static Instance of(Registration registration, long nowMs) {
