@@ -1,0 +1,59 @@
+package io.seedrpc.registry;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What a provider registers: where it listens and which services it offers there.
+ *
+ * <p>Checked on construction for what the registry would reject anyway, so a bad address fails where it is
+ * configured rather than in a background heartbeat loop. The registry applies further limits (name lengths,
+ * counts) and answers {@code 400} when they are exceeded.
+ *
+ * @param id       a stable id for this instance, or {@code null} to let the registry derive one from
+ *                 {@code host:port} (stable too, so a restarted provider refreshes its old entry)
+ * @param host     the address clients connect to; not blank
+ * @param port     the port clients connect to, 1 to 65535
+ * @param services the service names offered, e.g. {@code "com.acme.Orders:2.0"}; at least one
+ * @param weight   relative share of traffic for load balancers, not negative; {@link #DEFAULT_WEIGHT} is usual
+ * @param metadata free-form labels such as {@code zone}; never {@code null}
+ */
+public record RegistryInstance(String id, String host, int port, List<String> services, int weight,
+                               Map<String, String> metadata) {
+
+    /** The weight the registry assumes when none is given. */
+    public static final int DEFAULT_WEIGHT = 100;
+
+    public RegistryInstance {
+        if (id != null && id.isBlank()) {
+            throw new IllegalArgumentException("id must be null (let the registry choose) or not blank");
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
+        }
+        services = List.copyOf(Objects.requireNonNull(services, "services"));
+        if (services.isEmpty()) {
+            throw new IllegalArgumentException("services must name at least one service");
+        }
+        if (weight < 0) {
+            throw new IllegalArgumentException("weight must not be negative, was " + weight);
+        }
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metadata));
+    }
+
+    /** An instance with no explicit id, the default weight and no metadata. */
+    public static RegistryInstance of(String host, int port, List<String> services) {
+        return new RegistryInstance(null, host, port, services, DEFAULT_WEIGHT, Map.of());
+    }
+
+    /** The same instance under the given id. */
+    public RegistryInstance withId(String newId) {
+        return new RegistryInstance(newId, host, port, services, weight, metadata);
+    }
+}
