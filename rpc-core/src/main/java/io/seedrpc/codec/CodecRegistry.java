@@ -39,7 +39,7 @@ public final class CodecRegistry {
     public static CodecRegistry withDefaults(TypeAllowlist allowlist) {
         var codecs = new java.util.ArrayList<Codec>();
         codecs.add(new KryoCodec(allowlist));
-        codecs.add(new JsonCodec());
+        codecs.add(new JsonCodec(allowlist));
         for (CodecProvider provider : ServiceLoader.load(CodecProvider.class)) {
             codecs.add(provider.create(allowlist));
         }

@@ -1,0 +1,200 @@
+package io.seedrpc.codec;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * A Kryo {@link Input} over one whole payload, which refuses lengths the payload cannot back.
+ *
+ * <p>Kryo allocates arrays, strings and collections from length prefixes it reads, before it reads their contents:
+ * a ten-byte payload claiming two billion elements would otherwise cost gigabytes before failing. Holding the whole
+ * payload makes the bytes left known exactly, so every such length is checked against them first: each array
+ * element and string character takes at least one byte. Collection and map elements can take none (a list of
+ * nulls, or of a field-less class, is a few bytes in all), so they draw on an element budget instead: one element
+ * per payload byte plus {@value #FREE_ELEMENTS}, for the whole decode.
+ *
+ * <p>The buffer is reused from payload to payload; {@link #release()} drops it when one made it grow large.
+ */
+final class BoundedInput extends Input {
+
+    /** Elements a payload may declare beyond one per byte it holds, for collections of zero-byte elements. */
+    static final int FREE_ELEMENTS = 1 << 16;
+
+    private static final int INITIAL_CAPACITY = 4096;
+    private static final int RETAINED_CAPACITY = 256 * 1024;
+    private static final int MAX_PAYLOAD = Integer.MAX_VALUE - 16;
+
+    private long elementBudget;
+
+    BoundedInput() {
+        super(INITIAL_CAPACITY);
+    }
+
+    /** Reads {@code in} to its end and makes that the payload to decode. */
+    void load(InputStream in) throws IOException {
+        byte[] bytes = getBuffer();
+        int count = 0;
+        while (true) {
+            if (count == bytes.length) {
+                int next = in.read(); // probe first, so a payload that fills the buffer exactly does not grow it
+                if (next < 0) {
+                    break;
+                }
+                if (count == MAX_PAYLOAD) {
+                    throw new CodecException("the payload is larger than " + MAX_PAYLOAD + " bytes");
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_PAYLOAD, bytes.length * 2L));
+                bytes[count++] = (byte) next;
+            }
+            int read = in.read(bytes, count, bytes.length - count);
+            if (read < 0) {
+                break;
+            }
+            count += read;
+        }
+        setBuffer(bytes, 0, count);
+        elementBudget = (long) count + FREE_ELEMENTS;
+    }
+
+    /** The bytes not yet read. */
+    int remaining() {
+        return limit - position;
+    }
+
+    /** Forgets the payload, and the buffers if a large payload grew them, before this input goes back to a pool. */
+    void release() {
+        byte[] bytes = getBuffer().length > RETAINED_CAPACITY ? new byte[INITIAL_CAPACITY] : getBuffer();
+        setBuffer(bytes, 0, 0);
+        if (chars.length > RETAINED_CAPACITY) {
+            chars = new char[32];
+        }
+    }
+
+    /**
+     * Charges a collection or map of {@code size} elements to the element budget.
+     *
+     * @return how many elements are worth preallocating room for: no more than there are bytes left
+     */
+    static int claimElements(Input input, int size) {
+        if (input instanceof BoundedInput bounded) {
+            if (size < 0 || size > bounded.elementBudget) {
+                throw new KryoException("the payload declares a collection of " + size
+                        + " elements, more than it can hold");
+            }
+            bounded.elementBudget -= size;
+            return Math.min(size, bounded.remaining());
+        }
+        return 0; // not ours: claim nothing, preallocate nothing
+    }
+
+    /**
+     * Checks the varint length prefix (Kryo's: element count + 1, 0 for null) at the current position without
+     * consuming it, for array serializers that allocate from it.
+     */
+    static void checkLengthPrefix(Input input) {
+        if (input instanceof BoundedInput bounded) {
+            int start = bounded.position;
+            int length = bounded.readVarInt(true) - 1;
+            int left = bounded.remaining();
+            bounded.position = start;
+            if (length != -1) {
+                bounded.requireRoom(length, left);
+            }
+        }
+    }
+
+    @Override
+    public byte[] readBytes(int length) {
+        requireRoom(length, remaining());
+        return super.readBytes(length);
+    }
+
+    @Override
+    public int[] readInts(int length) {
+        requireRoom(length, remaining());
+        return super.readInts(length);
+    }
+
+    @Override
+    public int[] readInts(int length, boolean optimizePositive) {
+        requireRoom(length, remaining());
+        return super.readInts(length, optimizePositive);
+    }
+
+    @Override
+    public long[] readLongs(int length) {
+        requireRoom(length, remaining());
+        return super.readLongs(length);
+    }
+
+    @Override
+    public long[] readLongs(int length, boolean optimizePositive) {
+        requireRoom(length, remaining());
+        return super.readLongs(length, optimizePositive);
+    }
+
+    @Override
+    public float[] readFloats(int length) {
+        requireRoom(length, remaining());
+        return super.readFloats(length);
+    }
+
+    @Override
+    public double[] readDoubles(int length) {
+        requireRoom(length, remaining());
+        return super.readDoubles(length);
+    }
+
+    @Override
+    public short[] readShorts(int length) {
+        requireRoom(length, remaining());
+        return super.readShorts(length);
+    }
+
+    @Override
+    public char[] readChars(int length) {
+        requireRoom(length, remaining());
+        return super.readChars(length);
+    }
+
+    @Override
+    public boolean[] readBooleans(int length) {
+        requireRoom(length, remaining());
+        return super.readBooleans(length);
+    }
+
+    @Override
+    public String readString() {
+        checkCharCount();
+        return super.readString();
+    }
+
+    @Override
+    public StringBuilder readStringBuilder() {
+        checkCharCount();
+        return super.readStringBuilder();
+    }
+
+    /** A UTF-8 string carries its char count; ASCII strings carry none and end at a marked byte, so are bounded. */
+    private void checkCharCount() {
+        int start = position;
+        if (readVarIntFlag()) {
+            int charCount = readVarIntFlag(true) - 1; // -1 is null, 0 the empty string
+            int left = remaining();
+            position = start;
+            if (charCount != -1) {
+                requireRoom(charCount, left);
+            }
+        }
+    }
+
+    private void requireRoom(int length, int bytesLeft) {
+        if (length < 0 || length > bytesLeft) {
+            throw new KryoException("the payload declares a length of " + length + " with only " + bytesLeft
+                    + " bytes left");
+        }
+    }
+}

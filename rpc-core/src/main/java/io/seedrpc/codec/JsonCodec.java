@@ -1,0 +1,255 @@
+package io.seedrpc.codec;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The human-readable codec (id 2, {@code "json"}), built on Jackson 3.
+ *
+ * <p>Arguments travel as a JSON array, a value as a single JSON value. Decoding is driven by the declared generic
+ * types alone: default typing is never enabled, so a parameter declared {@code Object} decodes to maps, lists,
+ * strings, numbers and booleans, never to a class the payload names. Class-name type ids that a data type opts into
+ * with {@code @JsonTypeInfo(use = Id.CLASS)} are checked against the {@link TypeAllowlist}.
+ *
+ * <p>The format choices are part of the wire contract: {@code java.time} values as ISO-8601 strings with their
+ * offset and zone id kept as written, {@code byte[]} as base64, enums by {@code name()}, {@code Optional} as its
+ * content or {@code null} (so a {@code null} Optional decodes as empty). Unknown properties are ignored, so a
+ * provider may add a field to a data type before every consumer has it. Nesting deeper than 128 levels and
+ * strings longer than 16 Mi chars are refused.
+ *
+ * <p>JSON does not say which class a value was, so collections decode to Jackson's choice for the declared type
+ * ({@code ArrayList}, {@code HashSet}, {@code LinkedHashMap}), and an abstract or sealed declared type needs
+ * {@code @JsonTypeInfo} on it to be decoded at all.
+ *
+ * <p>Reading takes {@code in} to its end: the stream must hold exactly one body. Thread-safe: one immutable
+ * mapper serves every call.
+ */
+public final class JsonCodec implements Codec {
+
+    // As deep as Kryo allows: enough for any data type, shallow enough to keep a hostile payload off the stack.
+    static final int MAX_NESTING_DEPTH = 128;
+    // Long enough for a 12 MiB byte[] in base64; a longer string is more likely an attack than data.
+    static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
+
+    private static final Object[] NO_ARGUMENTS = {};
+
+    private final JsonMapper mapper;
+
+    /**
+     * A codec whose {@code @JsonTypeInfo} class ids may name only the JDK value types of a new
+     * {@link TypeAllowlist}; decoding by declared types needs no allowlist.
+     */
+    public JsonCodec() {
+        this(new TypeAllowlist());
+    }
+
+    /** A codec whose {@code @JsonTypeInfo} class ids may name only classes in {@code allowlist}. */
+    public JsonCodec(TypeAllowlist allowlist) {
+        this.mapper = newMapper(Objects.requireNonNull(allowlist, "allowlist"));
+    }
+
+    private static JsonMapper newMapper(TypeAllowlist allowlist) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .build())
+                // the caller owns the streams
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+        return JsonMapper.builder(factory)
+                .polymorphicTypeValidator(new AllowlistTypeValidator(allowlist))
+                // forward compatibility: a provider may add a property before its consumers know it
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // values are read one by one out of the arguments array; the end of input is checked here instead
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                // a ZonedDateTime keeps its zone and an OffsetDateTime its offset, instead of arriving in UTC
+                .enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
+                .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE, DateTimeFeature.NORMALIZE_DESERIALIZED_ZONE_ID)
+                // the wire name of an enum constant is its name(); toString() is for people and may change
+                .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING, EnumFeature.READ_ENUMS_USING_TO_STRING)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .build();
+    }
+
+    @Override
+    public byte id() {
+        return 2;
+    }
+
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public void writeArguments(OutputStream out, Object[] args, Type[] types) throws IOException {
+        Object[] values = args == null ? NO_ARGUMENTS : args; // a proxy passes null for a method without parameters
+        if (values.length != types.length) {
+            throw new CodecException(values.length + " arguments given for " + types.length + " parameters");
+        }
+        encode(out, generator -> {
+            generator.writeStartArray();
+            for (int i = 0; i < values.length; i++) {
+                write(generator, values[i], types[i]);
+            }
+            generator.writeEndArray();
+        });
+    }
+
+    @Override
+    public Object[] readArguments(InputStream in, Type[] types) throws IOException {
+        byte[] payload = in.readAllBytes();
+        try {
+            return decode(new ByteArrayInputStream(payload), parser -> readArguments(parser, types));
+        } catch (CodecException e) {
+            // Values are decoded as they stream by, so a count mismatch usually shows first as a value of the wrong
+            // shape. Count afresh to report what went wrong rather than its symptom.
+            int count = countArguments(payload);
+            if (count >= 0 && count != types.length) {
+                throw new CodecException(countMismatch(types.length, count), e);
+            }
+            throw e;
+        }
+    }
+
+    private Object[] readArguments(JsonParser parser, Type[] types) {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            throw new CodecException("the arguments are not a JSON array");
+        }
+        Object[] values = new Object[types.length];
+        int count = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (count < types.length) {
+                values[count] = read(parser, types[count]);
+            } else {
+                parser.skipChildren(); // only counting, to say how many there were
+            }
+            count++;
+        }
+        if (count != types.length) {
+            throw new CodecException(countMismatch(types.length, count));
+        }
+        return values;
+    }
+
+    /** The number of elements in the payload's top-level array, or -1 if it is not a well-formed array. */
+    private int countArguments(byte[] payload) {
+        try (JsonParser parser = mapper.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return -1;
+            }
+            int count = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                parser.skipChildren();
+                count++;
+            }
+            return count;
+        } catch (JacksonException e) {
+            return -1;
+        }
+    }
+
+    private static String countMismatch(int expected, int actual) {
+        return "expected " + expected + " arguments but the payload holds " + actual;
+    }
+
+    @Override
+    public void writeValue(OutputStream out, Object value, Type type) throws IOException {
+        encode(out, generator -> write(generator, value, type));
+    }
+
+    @Override
+    public Object readValue(InputStream in, Type type) throws IOException {
+        return decode(in, parser -> {
+            parser.nextToken();
+            return read(parser, type);
+        });
+    }
+
+    private void write(JsonGenerator generator, Object value, Type declared) {
+        if (Types.isVoid(Types.rawClass(declared))) {
+            generator.writeNull();
+        } else {
+            mapper.writerFor(javaType(declared)).writeValue(generator, value);
+        }
+    }
+
+    /** Reads the value at the parser's current token. */
+    private Object read(JsonParser parser, Type declared) {
+        if (parser.currentToken() == null) {
+            throw new CodecException("the payload ends before its value");
+        }
+        if (Types.isVoid(Types.rawClass(declared))) {
+            parser.skipChildren();
+            return null;
+        }
+        return Types.checkDecoded(mapper.readValue(parser, javaType(declared)), declared);
+    }
+
+    private JavaType javaType(Type declared) {
+        return mapper.getTypeFactory().constructType(declared);
+    }
+
+    private void encode(OutputStream out, Encoding encoding) throws IOException {
+        Objects.requireNonNull(out, "out");
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            encoding.write(generator);
+        } catch (JacksonIOException e) {
+            throw e.getCause(); // the caller's stream failed, which is not the body's fault
+        } catch (JacksonException e) {
+            throw new CodecException("cannot encode JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
+        Objects.requireNonNull(in, "in");
+        try (JsonParser parser = mapper.createParser(in)) {
+            T result = decoding.read(parser);
+            if (parser.nextToken() != null) {
+                throw new CodecException("unexpected content after the body at " + parser.currentLocation());
+            }
+            return result;
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        } catch (JacksonException e) {
+            throw new CodecException("malformed JSON payload: " + e.getMessage(), e);
+        } catch (CodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Jackson wraps what data types throw; anything else escaping it is still the payload's fault
+            throw new CodecException("malformed JSON payload: " + e, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Encoding {
+        void write(JsonGenerator generator);
+    }
+
+    @FunctionalInterface
+    private interface Decoding<T> {
+        T read(JsonParser parser);
+    }
+}
