@@ -1,0 +1,125 @@
+package io.seedrpc.registry.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.seedrpc.client.ReferenceConfig;
+import io.seedrpc.client.RpcClient;
+import io.seedrpc.discovery.Discovery;
+import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.registry.HeartbeatSender;
+import io.seedrpc.registry.RegistryDiscovery;
+import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.server.RpcServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The core's registry-backed discovery against the real registry application. */
+class RegistryDiscoveryTest {
+
+    /** A service for the end-to-end case. */
+    public interface Greeter {
+        String greet(String name);
+    }
+
+    private RunningRegistry registry;
+
+    @AfterEach
+    void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static HeartbeatSender heartbeat(RunningRegistry registry, int port, String service) {
+        HeartbeatSender sender = HeartbeatSender.builder(RegistryInstance.of("127.0.0.1", port, List.of(service)))
+                .registry(registry.uri())
+                .interval(Duration.ofMillis(200))
+                .build();
+        sender.start();
+        return sender;
+    }
+
+    @Test
+    void subscribersHearOfJoinsAndLeavesWithinASecond() throws Exception {
+        registry = RunningRegistry.start();
+        List<List<Endpoint>> updates = new CopyOnWriteArrayList<>();
+        try (RegistryDiscovery discovery = RegistryDiscovery.builder().registry(registry.uri()).build();
+             Discovery.Subscription subscription = discovery.subscribe("com.acme.Joins", updates::add)) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> updates.size() == 1);
+            assertThat(updates.get(0)).isEmpty();
+            await().atMost(Duration.ofSeconds(2)).until(() -> registry.waitingQueries() == 1);
+
+            long joined = System.nanoTime();
+            HeartbeatSender first = heartbeat(registry, 9401, "com.acme.Joins");
+            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).size() == 1);
+            HeartbeatSender second = heartbeat(registry, 9402, "com.acme.Joins");
+            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).size() == 2);
+            assertThat(last(updates)).extracting(e -> e.address().port()).containsExactlyInAnyOrder(9401, 9402);
+            assertThat(Duration.ofNanos(System.nanoTime() - joined)).isLessThan(Duration.ofSeconds(2));
+
+            second.close();
+            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).size() == 1);
+            first.close();
+            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).isEmpty());
+        }
+    }
+
+    @Test
+    void anRpcClientFindsProvidersThroughTheRegistry() throws Exception {
+        registry = RunningRegistry.start();
+        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build()
+                .addService(Greeter.class, name -> "hello " + name).start();
+             HeartbeatSender sender = heartbeat(registry, server.port(), Greeter.class.getName());
+             RegistryDiscovery discovery = RegistryDiscovery.builder().registry(registry.uri()).build();
+             RpcClient client = RpcClient.builder().discovery(discovery).build()) {
+            Greeter greeter = client.proxy(ReferenceConfig.of(Greeter.class));
+            await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> greeter.greet("ada").equals("hello ada"));
+        }
+    }
+
+    @Test
+    void theLastKnownListOutlivesARegistryOutageWhichIsLoggedOnce() throws Exception {
+        int port = RunningRegistry.freePort();
+        registry = RunningRegistry.startOnPort(port);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger watchLog = (Logger) LoggerFactory.getLogger("io.seedrpc.registry.ServiceWatch");
+        watchLog.addAppender(logs);
+        List<List<Endpoint>> updates = new CopyOnWriteArrayList<>();
+        try (HeartbeatSender sender = heartbeat(registry, 9403, "com.acme.Outage");
+             RegistryDiscovery discovery = RegistryDiscovery.builder().registry(registry.uri())
+                     .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).build();
+             Discovery.Subscription subscription = discovery.subscribe("com.acme.Outage", updates::add)) {
+            await().atMost(Duration.ofSeconds(3)).until(() -> !updates.isEmpty() && last(updates).size() == 1);
+            int before = updates.size();
+
+            registry.close();
+            registry = null;
+            TimeUnit.MILLISECONDS.sleep(1_500);
+            assertThat(updates).as("no update while the registry is down").hasSize(before);
+            assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.WARN))
+                    .as("the outage is logged once, not per retry").hasSize(1);
+
+            registry = RunningRegistry.startOnPort(port);
+            await().atMost(Duration.ofSeconds(5)).until(() -> logs.list.stream()
+                    .anyMatch(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().contains("answers again")));
+            assertThat(last(updates)).extracting(e -> e.address().port()).containsExactly(9403);
+        } finally {
+            watchLog.detachAppender(logs);
+        }
+    }
+
+    private static List<Endpoint> last(List<List<Endpoint>> updates) {
+        return updates.isEmpty() ? List.of() : updates.get(updates.size() - 1);
+    }
+}
