@@ -12,6 +12,7 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.invoke.ClientInterceptor;
 import io.seedrpc.invoke.Invocation;
 import io.seedrpc.invoke.Invoker;
 import io.seedrpc.loadbalance.LoadBalancer;
@@ -78,6 +79,7 @@ public final class RpcClient implements AutoCloseable {
     private final long connectAllowanceMillis;
     private final NettyClientTransport transport;
     private final ConnectionPool pool;
+    private final List<ClientInterceptor> interceptors;
     private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
     private final Map<ReferenceConfig<?>, ClusterInvoker> clusters = new ConcurrentHashMap<>();
 
@@ -91,6 +93,7 @@ public final class RpcClient implements AutoCloseable {
         this.defaultCluster = ClusterMode.fromName(builder.cluster);
         this.defaultRetries = builder.retries;
         this.discovery = builder.discovery;
+        this.interceptors = List.copyOf(builder.interceptors);
         this.callTimeout = builder.callTimeout;
         this.connectAllowanceMillis = builder.connectTimeout.toMillis() + builder.handshakeTimeout.toMillis() + 1_000;
         this.transport = new NettyClientTransport(new ClientTransportOptions(builder.ioThreads,
@@ -150,7 +153,8 @@ public final class RpcClient implements AutoCloseable {
         }
         codecs.allowlist().allowTypesReachableFrom(serviceInterface);
         Duration timeout = reference.timeout() == null ? callTimeout : reference.timeout();
-        return ServiceProxy.create(serviceInterface, serviceKey, invoker, timeout.toMillis(), connectAllowanceMillis);
+        return ServiceProxy.create(serviceInterface, serviceKey, ClientInterceptor.wrap(invoker, interceptors),
+                timeout.toMillis(), connectAllowanceMillis);
     }
 
     /**
@@ -166,7 +170,7 @@ public final class RpcClient implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         Invocation invocation = new Invocation(serviceKey, method, args == null ? new Object[0] : args,
                 timeout.toMillis());
-        return pool.call(address, defaultCodec, invocation);
+        return ClientInterceptor.wrap(inv -> pool.call(address, defaultCodec, inv), interceptors).invoke(invocation);
     }
 
     /**
@@ -233,6 +237,7 @@ public final class RpcClient implements AutoCloseable {
         private int retries = 2;
         private Duration idleTimeout = ConnectionPool.Options.defaults().idleTimeout();
         private final List<LoadBalancer> extraLoadBalancers = new ArrayList<>();
+        private final List<ClientInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {
         }
@@ -339,6 +344,12 @@ public final class RpcClient implements AutoCloseable {
                 throw new IllegalArgumentException("retries must be at least 0, was " + retries);
             }
             this.retries = retries;
+            return this;
+        }
+
+        /** Wraps every call in {@code interceptor}; the first added is outermost. */
+        public Builder interceptor(ClientInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

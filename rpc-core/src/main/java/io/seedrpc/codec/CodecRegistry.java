@@ -37,12 +37,18 @@ public final class CodecRegistry {
      * path, all guarded by {@code allowlist}.
      */
     public static CodecRegistry withDefaults(TypeAllowlist allowlist) {
+        return withDefaults(allowlist, java.util.List.of());
+    }
+
+    /** The defaults plus {@code extra} codecs (which must use ids and names of their own). */
+    public static CodecRegistry withDefaults(TypeAllowlist allowlist, Collection<Codec> extra) {
         var codecs = new java.util.ArrayList<Codec>();
         codecs.add(new KryoCodec(allowlist));
         codecs.add(new JsonCodec(allowlist));
         for (CodecProvider provider : ServiceLoader.load(CodecProvider.class)) {
             codecs.add(provider.create(allowlist));
         }
+        codecs.addAll(extra);
         return new CodecRegistry(allowlist, codecs);
     }
 

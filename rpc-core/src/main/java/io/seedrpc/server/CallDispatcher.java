@@ -5,7 +5,11 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.transport.ServerCall;
 import io.seedrpc.transport.ServerCallHandler;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +22,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CallDispatcher implements ServerCallHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(CallDispatcher.class);
+
     private final ServiceRegistry registry;
     private final ThreadPoolExecutor workers;
     private final Timer deadlines;
+    private final List<CallListener> listeners;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drainLock = new Object();
     private volatile boolean draining;
 
-    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, Timer deadlines) {
+    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, Timer deadlines,
+                   List<CallListener> listeners) {
         this.registry = registry;
         this.workers = workers;
         this.deadlines = deadlines;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -70,7 +79,14 @@ final class CallDispatcher implements ServerCallHandler {
         }
     }
 
-    void callEnded() {
+    void callEnded(ServerMethod method, StatusCode status, long elapsedNanos) {
+        for (CallListener listener : listeners) {
+            try {
+                listener.onCallFinished(method.serviceKey(), method.descriptor().key(), status, elapsedNanos);
+            } catch (RuntimeException e) {
+                log.warn("Call listener {} failed", listener, e);
+            }
+        }
         if (inFlight.decrementAndGet() == 0 && draining) {
             synchronized (drainLock) {
                 drainLock.notifyAll();

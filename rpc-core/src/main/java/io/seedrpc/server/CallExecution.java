@@ -138,8 +138,9 @@ final class CallExecution implements Runnable, ServerCall.Listener, TimerTask {
         if (current != null) {
             current.cancel();
         }
-        method.stats().record(System.nanoTime() - startNanos, status == StatusCode.OK);
-        dispatcher.callEnded();
+        long elapsed = System.nanoTime() - startNanos;
+        method.stats().record(elapsed, status == StatusCode.OK);
+        dispatcher.callEnded(method, status, elapsed);
     }
 
     private void stopWork() {

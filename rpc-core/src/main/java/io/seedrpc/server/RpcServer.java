@@ -56,7 +56,7 @@ public final class RpcServer implements AutoCloseable {
         this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
         this.deadlines = new HashedWheelTimer(WorkerPool.namedDaemonThreads("seedrpc-server-deadlines-"),
                 10, TimeUnit.MILLISECONDS);
-        this.dispatcher = new CallDispatcher(services, workers, deadlines);
+        this.dispatcher = new CallDispatcher(services, workers, deadlines, builder.callListeners);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
                 builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken);
         this.transport = new NettyServerTransport(options, codecs, dispatcher, this::renderDebugPage);
@@ -205,6 +205,7 @@ public final class RpcServer implements AutoCloseable {
         private String authToken;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
+        private final List<CallListener> callListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -284,6 +285,12 @@ public final class RpcServer implements AutoCloseable {
          */
         public Builder allowPackage(String packageName) {
             allowedPackages.add(packageName);
+            return this;
+        }
+
+        /** Tells {@code listener} of every finished call, e.g. to record metrics. */
+        public Builder callListener(CallListener listener) {
+            callListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
