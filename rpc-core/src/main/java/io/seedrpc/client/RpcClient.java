@@ -10,6 +10,7 @@ import io.seedrpc.cluster.DirectInvoker;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
+import io.seedrpc.internal.Require;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.invoke.ClientInterceptor;
@@ -250,43 +251,37 @@ public final class RpcClient implements AutoCloseable {
 
         /** How long a call may wait for its answer unless its reference says otherwise; default 3 s. */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = requirePositive(timeout, "callTimeout");
+            this.callTimeout = Require.positive(timeout, "callTimeout");
             return this;
         }
 
         /** How long opening a TCP connection (and an HTTP tunnel) may take; default 3 s. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            this.connectTimeout = Require.positive(timeout, "connectTimeout");
             return this;
         }
 
         /** How long the server may take to answer the handshake; default 3 s. */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = requirePositive(timeout, "handshakeTimeout");
+            this.handshakeTimeout = Require.positive(timeout, "handshakeTimeout");
             return this;
         }
 
         /** How long a connection may stay silent before it is pinged; default 30 s. */
         public Builder pingInterval(Duration interval) {
-            this.pingInterval = requirePositive(interval, "pingInterval");
+            this.pingInterval = Require.positive(interval, "pingInterval");
             return this;
         }
 
         /** I/O threads; default 0, Netty's choice (twice the cores). */
         public Builder ioThreads(int ioThreads) {
-            if (ioThreads < 0) {
-                throw new IllegalArgumentException("ioThreads must be at least 0, was " + ioThreads);
-            }
-            this.ioThreads = ioThreads;
+            this.ioThreads = Require.atLeast(ioThreads, 0, "ioThreads");
             return this;
         }
 
         /** The largest frame accepted from a server, in bytes; default 16 MiB. */
         public Builder maxFrameSize(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes, was " + bytes);
-            }
-            this.maxFrameSize = bytes;
+            this.maxFrameSize = Require.atLeast(bytes, 1024, "maxFrameSize");
             return this;
         }
 
@@ -340,10 +335,7 @@ public final class RpcClient implements AutoCloseable {
 
         /** How many times failover may retry a call on another instance; default 2. */
         public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must be at least 0, was " + retries);
-            }
-            this.retries = retries;
+            this.retries = Require.atLeast(retries, 0, "retries");
             return this;
         }
 
@@ -355,7 +347,7 @@ public final class RpcClient implements AutoCloseable {
 
         /** Connections unused this long are closed; default 5 minutes. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = requirePositive(timeout, "idleTimeout");
+            this.idleTimeout = Require.positive(timeout, "idleTimeout");
             return this;
         }
 
@@ -366,11 +358,5 @@ public final class RpcClient implements AutoCloseable {
             return new RpcClient(this);
         }
 
-        private static Duration requirePositive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
-            }
-            return value;
-        }
     }
 }

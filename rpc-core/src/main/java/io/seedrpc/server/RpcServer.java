@@ -3,6 +3,7 @@ package io.seedrpc.server;
 import io.netty.util.HashedWheelTimer;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
+import io.seedrpc.internal.Require;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.transport.ServerTransportOptions;
 import io.seedrpc.transport.netty.NettyServerTransport;
@@ -224,13 +225,13 @@ public final class RpcServer implements AutoCloseable {
 
         /** I/O threads; default 0, Netty's choice (twice the cores). */
         public Builder ioThreads(int ioThreads) {
-            this.ioThreads = requireAtLeast(ioThreads, 0, "ioThreads");
+            this.ioThreads = Require.atLeast(ioThreads, 0, "ioThreads");
             return this;
         }
 
         /** The most threads running service methods at once; default 200. */
         public Builder workerThreads(int workerThreads) {
-            this.workerThreads = requireAtLeast(workerThreads, 1, "workerThreads");
+            this.workerThreads = Require.atLeast(workerThreads, 1, "workerThreads");
             return this;
         }
 
@@ -239,25 +240,25 @@ public final class RpcServer implements AutoCloseable {
          * at once. 0 means no waiting at all.
          */
         public Builder workerQueueCapacity(int capacity) {
-            this.workerQueueCapacity = requireAtLeast(capacity, 0, "workerQueueCapacity");
+            this.workerQueueCapacity = Require.atLeast(capacity, 0, "workerQueueCapacity");
             return this;
         }
 
         /** The largest frame accepted from a client, in bytes; default 16 MiB. */
         public Builder maxFrameSize(int bytes) {
-            this.maxFrameSize = requireAtLeast(bytes, 1024, "maxFrameSize");
+            this.maxFrameSize = Require.atLeast(bytes, 1024, "maxFrameSize");
             return this;
         }
 
         /** How long a new connection may take to complete its handshake; default 10 s. */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = requirePositive(timeout, "handshakeTimeout");
+            this.handshakeTimeout = Require.positive(timeout, "handshakeTimeout");
             return this;
         }
 
         /** How long a connection may stay silent before it is closed; default 3 min (clients ping sooner). */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = requirePositive(timeout, "idleTimeout");
+            this.idleTimeout = Require.positive(timeout, "idleTimeout");
             return this;
         }
 
@@ -296,20 +297,6 @@ public final class RpcServer implements AutoCloseable {
 
         public RpcServer build() {
             return new RpcServer(this);
-        }
-
-        private static int requireAtLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
-            }
-            return value;
-        }
-
-        private static Duration requirePositive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
-            }
-            return value;
         }
     }
 }
