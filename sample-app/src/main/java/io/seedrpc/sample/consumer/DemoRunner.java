@@ -1,0 +1,102 @@
+package io.seedrpc.sample.consumer;
+
+import io.seedrpc.RpcException;
+import io.seedrpc.sample.api.InventoryService;
+import io.seedrpc.sample.api.OutOfStockException;
+import io.seedrpc.sample.api.Reservation;
+import io.seedrpc.sample.api.StockLevel;
+import io.seedrpc.spring.annotation.RpcReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The consumer side: calls the inventory through an {@code @RpcReference} proxy and logs each call with the
+ * provider that served it and how long it took.
+ */
+public class DemoRunner implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+    private static final List<String> SKUS = List.of("apple", "banana", "cherry", "damson", "elderberry");
+
+    @RpcReference(timeoutMs = 2000)
+    private InventoryService inventory;
+
+    private final DemoProperties properties;
+    private final DemoReport report;
+
+    public DemoRunner(DemoProperties properties, DemoReport report) {
+        this.properties = properties;
+        this.report = report;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws InterruptedException {
+        log.info("Making {} calls, one every {} ms", properties.calls(), properties.interval().toMillis());
+        for (int i = 1; i <= properties.calls(); i++) {
+            callOnce(i);
+            TimeUnit.MILLISECONDS.sleep(properties.interval().toMillis());
+        }
+        log.info("Done: {}", report);
+    }
+
+    private void callOnce(int number) {
+        String sku = SKUS.get(number % SKUS.size());
+        long start = System.nanoTime();
+        String call;
+        String outcome;
+        String provider;
+        try {
+            switch (number % 4) {
+                case 0 -> {
+                    call = "lowStock(10)";
+                    List<StockLevel> low = inventory.lowStock(10);
+                    provider = low.isEmpty() ? "?" : low.get(0).servedBy();
+                    outcome = low.size() + " items low";
+                }
+                case 1 -> {
+                    call = "reserve(" + sku + ", 1)";
+                    Reservation reservation = inventory.reserve(sku, 1);
+                    provider = reservation.servedBy();
+                    outcome = "reserved " + reservation.id().substring(0, 8);
+                }
+                case 2 -> {
+                    call = "reserveAsync(" + sku + ", 1)";
+                    Reservation reservation = inventory.reserveAsync(sku, 1).get(3, TimeUnit.SECONDS);
+                    provider = reservation.servedBy();
+                    outcome = "reserved " + reservation.id().substring(0, 8);
+                }
+                default -> {
+                    call = "stockOf(" + sku + ")";
+                    StockLevel level = inventory.stockOf(sku);
+                    provider = level.servedBy();
+                    outcome = level.units() + " units";
+                }
+            }
+        } catch (OutOfStockException e) {
+            // A business answer, not a failure of the call: the provider said no.
+            report.success("(out of stock)");
+            log.info("#{} reserve -> out of stock: {} ({})", number, e.getMessage(), millis(start));
+            return;
+        } catch (RpcException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | InterruptedException e) {
+            report.failure();
+            log.warn("#{} failed after {}: {}", number, millis(start), e.getMessage());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        report.success(provider);
+        log.info("#{} {} -> {}, served by {} in {}", number, call, outcome, provider, millis(start));
+    }
+
+    private static String millis(long startNanos) {
+        return String.format(Locale.ROOT, "%.2f ms", (System.nanoTime() - startNanos) / 1_000_000.0);
+    }
+}
