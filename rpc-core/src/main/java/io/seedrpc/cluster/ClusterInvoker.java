@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Calls one service across its live instances: discovery says which exist, the pool's health says which are
@@ -45,6 +46,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final AutoCloseable healthRegistration;
     private final Discovery.Subscription subscription;
     private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), null);
+    private final CompletableFuture<Void> firstList = new CompletableFuture<>();
     private boolean closed;
 
     /**
@@ -67,8 +69,21 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         this.subscription = discovery.subscribe(serviceKey, this::onDiscovered);
     }
 
+    /**
+     * Routes the call. Until discovery has delivered its first list (a registry query still on its way), calls
+     * wait for it, within their own timeout, instead of failing as if there were no provider.
+     */
     @Override
     public CompletableFuture<Object> invoke(Invocation invocation) {
+        if (firstList.isDone()) {
+            return dispatch(invocation);
+        }
+        return firstList.copy()
+                .completeOnTimeout(null, invocation.timeoutMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(ignored -> dispatch(invocation));
+    }
+
+    private CompletableFuture<Object> dispatch(Invocation invocation) {
         return switch (mode) {
             case FAILFAST -> failfast(invocation);
             case FAILOVER -> new FailoverCall(this, invocation, retries).start();
@@ -111,7 +126,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     /** The error for a call that found no instance to go to. */
     RpcException noProvider() {
         Snapshot current = snapshot;
-        String detail = current.discovered().isEmpty() ? "0 live instances"
+        String detail = !firstList.isDone() ? "no answer from discovery yet"
+                : current.discovered().isEmpty() ? "0 live instances"
                 : current.discovered().size() + " instances, none reachable";
         return new RpcException(StatusCode.NO_PROVIDER, "no provider for service " + serviceKey + " (discovery: "
                 + discovery.describe() + ", " + detail + ")", null, true);
@@ -127,6 +143,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         before.stream().filter(a -> !after.contains(a)).forEach(pool::release);
         log.debug("{} now has {} instances: {}", serviceKey, endpoints.size(), endpoints);
         rebuild(List.copyOf(endpoints));
+        firstList.complete(null);
     }
 
     private void onHealthChanged(Address address, boolean reachable) {

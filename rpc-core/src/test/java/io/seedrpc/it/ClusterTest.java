@@ -74,6 +74,28 @@ class ClusterTest {
     }
 
     @Test
+    void callsWaitForDiscoverysFirstAnswerInsteadOfFailing() {
+        Endpoint a = startServer("a", 0);
+        io.seedrpc.discovery.Discovery slowStart = new io.seedrpc.discovery.Discovery() {
+            @Override
+            public Subscription subscribe(String serviceKey, java.util.function.Consumer<List<Endpoint>> listener) {
+                java.util.concurrent.CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
+                        .execute(() -> listener.accept(List.of(a)));
+                return () -> { };
+            }
+
+            @Override
+            public String describe() {
+                return "slow start";
+            }
+        };
+        try (RpcClient client = RpcClient.builder().discovery(slowStart).build()) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
+            assertThat(where.where(0)).isEqualTo("a");
+        }
+    }
+
+    @Test
     void aServerThatJoinsGetsTrafficWithinASecond() throws Exception {
         Endpoint a = startServer("a", 0);
         discovery.update(SERVICE, List.of(a));
