@@ -35,6 +35,7 @@ class ConcurrencyTest {
             ExecutorService callers = Executors.newFixedThreadPool(THREADS);
             AtomicInteger wrong = new AtomicInteger();
             List<Future<Integer>> results = new ArrayList<>();
+            long start = System.nanoTime();
             try {
                 for (int t = 0; t < THREADS; t++) {
                     int thread = t;
@@ -55,6 +56,9 @@ class ConcurrencyTest {
                 for (Future<Integer> result : results) {
                     completed += result.get(120, TimeUnit.SECONDS);
                 }
+                org.slf4j.LoggerFactory.getLogger(ConcurrencyTest.class).info(
+                        "{} calls from {} threads over one connection in {} ms", 2 * completed, THREADS,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 assertThat(completed).isEqualTo(THREADS * CALLS_PER_THREAD);
             } finally {
                 callers.shutdownNow();

@@ -48,6 +48,8 @@ class ConnectionLossTest {
                         });
             }
             long failedWithinMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            org.slf4j.LoggerFactory.getLogger(ConnectionLossTest.class)
+                    .info("10 pending calls failed {} ms after the server process was killed", failedWithinMillis);
             assertThat(failedWithinMillis).as("pending calls failed %d ms after the kill", failedWithinMillis)
                     .isLessThan(1_000);
 
