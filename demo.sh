@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds SeedRPC and runs the sample end to end on this machine: the registry, two providers and a consumer.
+# A few seconds in, one provider is stopped; the consumer's calls keep succeeding on the other. Every process
+# started here is stopped on exit, on Ctrl-C and on error. Needs only bash, a JDK 17+ and Maven.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+REGISTRY_PORT="${REGISTRY_PORT:-8600}"
+PROVIDER_PORTS=(9101 9102)
+SERVICE=io.seedrpc.sample.api.InventoryService
+LOGS="target/demo"
+pids=()
+
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  echo "demo: every process stopped; logs are in $LOGS/"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+http_get() {  # http_get <port> <path>: prints the body; plain bash, so no curl is needed
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
+  cat <&3
+  exec 3>&-
+}
+
+registered() {  # registered <port>: whether the registry lists a provider on that port
+  http_get "$REGISTRY_PORT" "/api/v1/services/$SERVICE/instances" 2>/dev/null | grep -q "\"port\":$1[,}]"
+}
+
+wait_for() {  # wait_for <what> <command…>: retries for up to 60 s
+  local what="$1"; shift
+  for _ in $(seq 1 120); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "demo: $what did not come up; see $LOGS/" >&2
+  return 1
+}
+
+echo "demo: building (mvn package, tests skipped; the tests run with: mvn -B -ntp verify)"
+mvn -B -ntp -q package -DskipTests
+mkdir -p "$LOGS"
+
+echo "demo: starting the registry on port $REGISTRY_PORT (dashboard: http://localhost:$REGISTRY_PORT/)"
+java -jar rpc-registry-app/target/rpc-registry-app.jar --server.port="$REGISTRY_PORT" > "$LOGS/registry.log" 2>&1 &
+pids+=($!)
+wait_for "the registry" http_get "$REGISTRY_PORT" /actuator/health
+
+provider_pids=()
+for port in "${PROVIDER_PORTS[@]}"; do
+  echo "demo: starting a provider on port $port"
+  java -jar sample-app/target/sample-app.jar --spring.profiles.active=provider --rpc.server.port="$port" \
+      --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" > "$LOGS/provider-$port.log" 2>&1 &
+  pids+=($!)
+  provider_pids+=($!)
+done
+for port in "${PROVIDER_PORTS[@]}"; do
+  wait_for "the provider on port $port" registered "$port"
+done
+
+(
+  sleep 4
+  echo "demo: >>> stopping the provider on port ${PROVIDER_PORTS[0]}; the calls go on, all to the other one <<<"
+  kill "${provider_pids[0]}"
+) &
+pids+=($!)
+
+echo "demo: starting the consumer: 60 calls, one every 100 ms"
+java -jar sample-app/target/sample-app.jar --spring.profiles.active=consumer \
+    --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" --sample.demo.calls=60 --sample.demo.interval=100ms \
+    2>&1 | tee "$LOGS/consumer.log"
+echo "demo: the consumer is done: $(grep -o 'Done: .*' "$LOGS/consumer.log" || echo 'no summary; see the log')"
