@@ -45,8 +45,8 @@ class RegistryConfiguration {
     }
 
     @Bean
-    ServiceWatches serviceWatches(ScheduledExecutorService registryTimer) {
-        return new ServiceWatches(registryTimer);
+    ServiceWatches serviceWatches(ScheduledExecutorService registryTimer, RegistryProperties properties) {
+        return new ServiceWatches(registryTimer, properties.limits().maxWatchers());
     }
 
     @Bean

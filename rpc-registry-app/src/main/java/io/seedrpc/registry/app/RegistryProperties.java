@@ -63,18 +63,21 @@ public record RegistryProperties(
      * @param maxServiceNameLength  the longest service name, in characters
      * @param maxMetadataEntries    the most metadata entries one instance may carry
      * @param maxBodySize           the largest registration body accepted
+     * @param maxWatchers           the most blocking queries parked at once; one more is answered {@code 503}
      */
     public record Limits(
             @DefaultValue("10000") int maxInstances,
             @DefaultValue("256") int maxServicesPerInstance,
             @DefaultValue("256") int maxServiceNameLength,
             @DefaultValue("64") int maxMetadataEntries,
-            @DefaultValue("64KB") DataSize maxBodySize) {
+            @DefaultValue("64KB") DataSize maxBodySize,
+            @DefaultValue("10000") int maxWatchers) {
 
         public Limits {
             requireAtLeastOne("max-instances", maxInstances);
             requireAtLeastOne("max-services-per-instance", maxServicesPerInstance);
             requireAtLeastOne("max-service-name-length", maxServiceNameLength);
+            requireAtLeastOne("max-watchers", maxWatchers);
             if (maxMetadataEntries < 0) {
                 throw new IllegalArgumentException(
                         "rpc.registry.limits.max-metadata-entries must not be negative, was " + maxMetadataEntries);

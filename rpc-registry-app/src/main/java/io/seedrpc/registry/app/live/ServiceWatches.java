@@ -22,18 +22,26 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceWatches {
 
     private final ScheduledExecutorService timer;
+    private final int maxWaiting;
+    private int waiting;
     private final Map<String, Set<CompletableFuture<Void>>> byService = new HashMap<>();
     private final Set<CompletableFuture<Void>> anyService = new HashSet<>();
     private boolean released;
 
-    /** Watches whose timeouts run on {@code timer}, which the caller owns. */
-    public ServiceWatches(ScheduledExecutorService timer) {
+    /**
+     * Watches whose timeouts run on {@code timer}, which the caller owns, with at most {@code maxWaiting} queries
+     * parked at once.
+     */
+    public ServiceWatches(ScheduledExecutorService timer, int maxWaiting) {
         this.timer = timer;
+        this.maxWaiting = maxWaiting;
     }
 
     /**
      * A future completed at the next change of {@code service} (of any service when {@code null}) or when
      * {@code wait} has passed, whichever comes first. Cancel it to stop waiting; it is forgotten either way.
+     *
+     * @throws TooManyWatchersException when {@code maxWaiting} queries are parked already
      */
     public CompletableFuture<Void> await(String service, Duration wait) {
         CompletableFuture<Void> waiter = new CompletableFuture<>();
@@ -42,7 +50,11 @@ public final class ServiceWatches {
                 waiter.complete(null);
                 return waiter;
             }
+            if (waiting >= maxWaiting) {
+                throw new TooManyWatchersException(maxWaiting);
+            }
             waitersOf(service, true).add(waiter);
+            waiting++;
         }
         ScheduledFuture<?> timeout = timer.schedule(() -> waiter.complete(null), wait.toNanos(), TimeUnit.NANOSECONDS);
         waiter.whenComplete((ignored, failure) -> {
@@ -89,10 +101,11 @@ public final class ServiceWatches {
 
     /** How many queries are waiting now. */
     public synchronized int waiting() {
-        return anyService.size() + byService.values().stream().mapToInt(Set::size).sum();
+        return waiting;
     }
 
     private synchronized void forget(String service, CompletableFuture<Void> waiter) {
+        waiting--;
         Set<CompletableFuture<Void>> waiters = waitersOf(service, false);
         if (waiters != null) {
             waiters.remove(waiter);

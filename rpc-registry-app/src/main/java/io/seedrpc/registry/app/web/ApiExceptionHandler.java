@@ -1,5 +1,6 @@
 package io.seedrpc.registry.app.web;
 
+import io.seedrpc.registry.app.live.TooManyWatchersException;
 import io.seedrpc.registry.app.store.StoreFullException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,12 @@ final class ApiExceptionHandler {
     ResponseEntity<ApiError> full(StoreFullException e) {
         // 400 rather than 503 by the API's contract: the client asked for more than this registry allows.
         return error(HttpStatus.BAD_REQUEST, "id", e.getMessage() + "; a new instance cannot be added");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> tooManyWatchers(TooManyWatchersException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new ApiError(503, HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(), "index", e.getMessage()));
     }
 
     @ExceptionHandler
