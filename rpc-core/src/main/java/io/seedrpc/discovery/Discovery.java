@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Which instances of a service are live: the "which endpoints exist" half of routing, kept apart from
- * {@link io.seedrpc.loadbalance.LoadBalancer}, the "which one now" half.
+ * load balancer, the "which one now" half.
  *
  * <p>Thread-safe. Implementations own whatever threads or connections they use and release them in
  * {@link #close()}.
