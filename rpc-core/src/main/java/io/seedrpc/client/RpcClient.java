@@ -35,21 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls remote services: typed proxies for everyday use, and {@link #call} for a single call with its own
- * timeout. Owns its I/O threads and one connection per server address and codec, shared by all its proxies.
- *
- * <pre>{@code
- * try (RpcClient client = RpcClient.builder().codec("kryo").build()) {
- *     Calculator calc = client.proxy(Calculator.class, "tcp://127.0.0.1:9100");
- *     int sum = calc.add(1, 2);                                  // blocking, bounded by the call timeout
- *     CompletableFuture<Integer> later = calc.addAsync(1, 2);    // methods returning a future are async
- * }
- * }</pre>
- *
- * <p>Thread-safe. Proxies fail with {@link RpcException} (unchecked), whose status says how; a remote
- * exception the interface method declares is thrown as itself.
- */
-/**
- * Calls remote services: typed proxies for everyday use, and {@link #call} for a single call with its own
  * timeout. Owns its I/O threads, one connection per server address and codec shared by all its proxies, and the
  * cluster invokers behind proxies that use discovery.
  *
@@ -80,6 +65,7 @@ public final class RpcClient implements AutoCloseable {
     private final long connectAllowanceMillis;
     private final NettyClientTransport transport;
     private final ConnectionPool pool;
+    private final ClientSettings settings;
     private final List<ClientInterceptor> interceptors;
     private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
     private final Map<ReferenceConfig<?>, ClusterInvoker> clusters = new ConcurrentHashMap<>();
@@ -94,6 +80,9 @@ public final class RpcClient implements AutoCloseable {
         this.defaultCluster = ClusterMode.fromName(builder.cluster);
         this.defaultRetries = builder.retries;
         this.discovery = builder.discovery;
+        this.settings = new ClientSettings(defaultCodec.name(), builder.callTimeout, builder.connectTimeout,
+                builder.handshakeTimeout, builder.pingInterval, defaultLoadBalance, defaultCluster, builder.retries,
+                builder.idleTimeout, builder.maxFrameSize, builder.authToken != null);
         this.interceptors = List.copyOf(builder.interceptors);
         this.callTimeout = builder.callTimeout;
         this.connectAllowanceMillis = builder.connectTimeout.toMillis() + builder.handshakeTimeout.toMillis() + 1_000;
@@ -201,6 +190,11 @@ public final class RpcClient implements AutoCloseable {
     /** The references proxied so far. */
     public List<ReferenceConfig<?>> references() {
         return List.copyOf(proxies.keySet());
+    }
+
+    /** The defaults this client was built with. */
+    public ClientSettings settings() {
+        return settings;
     }
 
     /** The codecs this client speaks and their allowlist. */

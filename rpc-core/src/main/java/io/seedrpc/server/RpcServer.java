@@ -38,6 +38,7 @@ public final class RpcServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
 
     private final Duration drainTimeout;
+    private final ServerSettings settings;
     private final ServiceRegistry services;
     private final ThreadPoolExecutor workers;
     private final HashedWheelTimer deadlines;
@@ -50,6 +51,9 @@ public final class RpcServer implements AutoCloseable {
 
     private RpcServer(Builder builder) {
         this.drainTimeout = builder.drainTimeout;
+        this.settings = new ServerSettings(builder.host, builder.port, builder.ioThreads, builder.workerThreads,
+                builder.workerQueueCapacity, builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout,
+                builder.drainTimeout, builder.authToken != null);
         CodecRegistry codecs = builder.codecs != null ? builder.codecs
                 : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
@@ -108,6 +112,11 @@ public final class RpcServer implements AutoCloseable {
     /** The port the server listens on; with port 0 configured, the one the system chose. */
     public int port() {
         return transport.port();
+    }
+
+    /** The settings this server was built with (the port as configured; see {@link #port()} for the bound one). */
+    public ServerSettings settings() {
+        return settings;
     }
 
     /** Whether the server has started and not yet been closed. */

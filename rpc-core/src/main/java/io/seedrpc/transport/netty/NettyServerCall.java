@@ -117,8 +117,10 @@ final class NettyServerCall implements ServerCall {
             String reason = e instanceof UncheckedIOException ? e.getCause().toString() : e.toString();
             return finish(StatusCode.INTERNAL, e.getClass().getName(), "cannot encode the result: " + reason);
         }
-        connection.out().enqueue(Frames.seal(frame));
+        // Listeners (stats, metrics, drain accounting) run before the answer leaves, so that a caller holding the
+        // answer never sees counts that do not include its call yet.
         ended(StatusCode.OK);
+        connection.out().enqueue(Frames.seal(frame));
         return true;
     }
 
@@ -136,8 +138,8 @@ final class NettyServerCall implements ServerCall {
         frame.writeByte(status.wireValue());
         Frames.writeShortString(frame, errorClass);
         Frames.writeMessage(frame, message);
-        connection.out().enqueue(Frames.seal(frame));
         ended(status);
+        connection.out().enqueue(Frames.seal(frame));
         return true;
     }
 
