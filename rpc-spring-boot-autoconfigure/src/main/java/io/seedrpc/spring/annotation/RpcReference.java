@@ -16,8 +16,9 @@ import java.lang.annotation.Target;
  * private OrderService orders;
  * }</pre>
  *
- * <p>Attributes left at their defaults fall back to {@code rpc.client.*}. Fields with the same interface and
- * settings share one proxy.
+ * <p>Attributes left at their defaults fall back to {@code rpc.client.*}; string attributes may hold
+ * {@code ${...}} placeholders, resolved against the environment. Fields with the same interface and settings
+ * share one proxy.
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
