@@ -7,6 +7,7 @@ import io.seedrpc.invoke.ClientInterceptor;
 import io.seedrpc.loadbalance.LoadBalancer;
 import io.seedrpc.spring.client.RpcClientCustomizer;
 import io.seedrpc.spring.client.RpcReferenceInjector;
+import io.seedrpc.spring.diagnostics.RpcStartupException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,9 +43,9 @@ public final class RpcClientAutoConfiguration {
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot create the RPC client: " + e.getMessage()
-                    + "; check rpc.client.codec (" + client.getCodec() + ") and rpc.client.load-balance ("
-                    + client.getLoadBalance() + "), or declare a Codec or LoadBalancer bean of that name", e);
+            throw new RpcStartupException("Cannot create the RPC client: " + e.getMessage(), "Check rpc.client.codec ("
+                    + client.getCodec() + ") and rpc.client.load-balance (" + client.getLoadBalance()
+                    + "), or declare a Codec or LoadBalancer bean of that name.", e);
         }
     }
 

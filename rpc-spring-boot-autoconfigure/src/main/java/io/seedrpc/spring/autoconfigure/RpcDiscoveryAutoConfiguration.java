@@ -4,6 +4,7 @@ import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.StaticDiscovery;
 import io.seedrpc.registry.RegistryDiscovery;
 import io.seedrpc.spring.discovery.StaticFirstDiscovery;
+import io.seedrpc.spring.diagnostics.RpcStartupException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,7 +46,8 @@ public final class RpcDiscoveryAutoConfiguration {
             try {
                 discovery.add(serviceKey, addresses.toArray(String[]::new));
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("rpc.client.providers[" + serviceKey + "]: " + e.getMessage(), e);
+                throw new RpcStartupException("rpc.client.providers[" + serviceKey + "]: " + e.getMessage(),
+                        "Write each address as tcp://host:port.", e);
             }
         });
         return discovery;

@@ -3,6 +3,7 @@ package io.seedrpc.spring.autoconfigure;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
+import io.seedrpc.spring.diagnostics.RpcStartupException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,7 +26,8 @@ public final class RpcSerializationAutoConfiguration {
             try {
                 allowlist.allowPackage(packageName);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("rpc.serialization.allowed-packages: " + e.getMessage(), e);
+                throw new RpcStartupException("rpc.serialization.allowed-packages: " + e.getMessage(),
+                        "Name the packages of your own data types instead.", e);
             }
         }
         return allowlist;

@@ -3,6 +3,7 @@ package io.seedrpc.spring.client;
 import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.spring.annotation.RpcReference;
+import io.seedrpc.spring.diagnostics.RpcStartupException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.PropertyValues;
-import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,23 +67,24 @@ public final class RpcReferenceInjector implements InstantiationAwareBeanPostPro
         String where = "@RpcReference on field " + field.getDeclaringClass().getName() + "." + field.getName();
         Class<?> type = field.getType();
         if (Modifier.isStatic(field.getModifiers())) {
-            throw new BeanCreationException(beanName, where + ": the field is static; make it an instance field");
+            throw new RpcStartupException(where + ": the field is static", "Make it an instance field.");
         }
         if (!type.isInterface()) {
             List<String> interfaces = Arrays.stream(ClassUtils.getAllInterfacesForClass(type)).map(Class::getName)
                     .toList();
-            throw new BeanCreationException(beanName, where + ": its type " + type.getName()
-                    + " is a class; declare the field as the service interface"
-                    + (interfaces.isEmpty() ? "" : " (" + type.getSimpleName() + " implements " + interfaces + ")"));
+            throw new RpcStartupException(where + ": its type " + type.getName() + " is a class",
+                    "Declare the field as the service interface"
+                    + (interfaces.isEmpty() ? "." : " (" + type.getSimpleName() + " implements " + interfaces + ")."));
         }
         RpcClient rpcClient = client.getIfAvailable();
         if (rpcClient == null) {
-            throw new BeanCreationException(beanName, where + ": there is no RpcClient bean to create the proxy with");
+            throw new RpcStartupException(where + ": there is no RpcClient bean to create the proxy with",
+                    "Declare an RpcClient bean, or leave the auto-configured one in place.");
         }
         try {
             return rpcClient.proxy(config(type, reference));
         } catch (IllegalArgumentException e) {
-            throw new BeanCreationException(beanName, where + ": " + e.getMessage() + hint(e), e);
+            throw new RpcStartupException(where + ": " + e.getMessage(), action(e), e);
         }
     }
 
@@ -124,22 +125,22 @@ public final class RpcReferenceInjector implements InstantiationAwareBeanPostPro
         return resolved == null ? "" : resolved.strip();
     }
 
-    private static String hint(IllegalArgumentException e) {
+    private static String action(IllegalArgumentException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("has no discovery")) {
-            return ". Set rpc.registry.addresses, list the service's addresses under rpc.client.providers, or give "
-                    + "the reference a url";
+            return "Set rpc.registry.addresses, list the service's addresses under rpc.client.providers, or give "
+                    + "the reference a url.";
         }
         if (message.startsWith("unknown load balancer")) {
-            return ". Change loadBalance to one of them, or declare a LoadBalancer bean of that name";
+            return "Change loadBalance to one of them, or declare a LoadBalancer bean of that name.";
         }
         if (message.startsWith("unknown codec")) {
-            return ". Change codec to one of them, or declare a Codec bean of that name";
+            return "Change codec to one of them, or declare a Codec bean of that name.";
         }
         if (message.startsWith("unknown cluster mode")) {
-            return ". Change cluster to one of them";
+            return "Change cluster to one of them.";
         }
-        return "";
+        return "Change the @RpcReference attributes as the description says.";
     }
 
     /** Runs after Spring's own injection processors, like other field injectors. */

@@ -2,6 +2,7 @@ package io.seedrpc.spring.server;
 
 import io.seedrpc.RpcException;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.spring.diagnostics.RpcStartupException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,8 +56,8 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         try {
             server.start();
         } catch (RpcException e) {
-            throw new IllegalStateException("The RPC server cannot start: " + e.getMessage() + ". Set "
-                    + bindDescription + " to a free port, or 0 for any free port", e);
+            throw new RpcStartupException("The RPC server cannot start: " + e.getMessage(), "Set " + bindDescription
+                    + " to a free port (0 picks one), or the bind address to one of this machine's.", e);
         }
         running = true;
         log.info("RPC server listening on port {}, serving {}", server.port(),

@@ -3,6 +3,7 @@ package io.seedrpc.spring.server;
 import io.seedrpc.protocol.ServiceKeys;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.annotation.RpcService;
+import io.seedrpc.spring.diagnostics.RpcStartupException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class RpcServiceBeans {
     /**
      * Adds every {@code @RpcService} bean of {@code beans} to {@code server}.
      *
-     * @throws IllegalStateException naming the bean and what to change, when one cannot be served
+     * @throws RpcStartupException naming the bean and what to change, when one cannot be served
      */
     static List<ExportedService> exportAll(ListableBeanFactory beans, RpcServer server) {
         List<ExportedService> exported = new ArrayList<>();
@@ -31,14 +32,14 @@ final class RpcServiceBeans {
             Object bean = beans.getBean(beanName);
             Class<?> serviceInterface = serviceInterface(beanName, bean, annotation);
             if (annotation.weight() < 0 || annotation.weight() > 10_000) {
-                throw new IllegalStateException("@RpcService bean '" + beanName + "' has weight " + annotation.weight()
-                        + "; give it a weight from 0 to 10000 (default 100)");
+                throw new RpcStartupException("@RpcService bean '" + beanName + "' has weight " + annotation.weight(),
+                        "Give it a weight from 0 to 10000 (default 100).");
             }
             try {
                 addService(server, serviceInterface, bean, annotation.version());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("@RpcService bean '" + beanName + "' cannot be served: "
-                        + e.getMessage(), e);
+                throw new RpcStartupException("@RpcService bean '" + beanName + "' cannot be served: " + e.getMessage(),
+                        "Change the bean or its @RpcService attributes as the description says.", e);
             }
             exported.add(new ExportedService(ServiceKeys.of(serviceInterface, annotation.version()), serviceInterface,
                     beanName, annotation.weight()));
@@ -63,12 +64,14 @@ final class RpcServiceBeans {
         if (candidates.size() == 1) {
             return candidates.iterator().next();
         }
-        String names = candidates.stream().map(Class::getName).sorted().toList().toString();
-        throw new IllegalStateException(candidates.isEmpty()
-                ? "@RpcService bean '" + beanName + "' (" + beanClass.getName() + ") implements no service interface; "
-                        + "extract an interface with the methods to expose and implement it"
-                : "@RpcService bean '" + beanName + "' (" + beanClass.getName() + ") implements several interfaces "
-                        + names + "; name the one to serve with @RpcService(interfaceClass = ...)");
+        String described = "@RpcService bean '" + beanName + "' (" + beanClass.getName() + ")";
+        if (candidates.isEmpty()) {
+            throw new RpcStartupException(described + " implements no service interface",
+                    "Extract an interface with the methods to expose, and implement it.");
+        }
+        throw new RpcStartupException(described + " implements several interfaces "
+                + candidates.stream().map(Class::getName).sorted().toList(),
+                "Name the one to serve with @RpcService(interfaceClass = ...).");
     }
 
     private static boolean isPlatformInterface(Class<?> type) {

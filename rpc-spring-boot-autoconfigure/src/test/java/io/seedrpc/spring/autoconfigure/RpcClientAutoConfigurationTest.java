@@ -174,9 +174,9 @@ class RpcClientAutoConfigurationTest {
         runner.withUserConfiguration(ClassReferenceCaller.class).run(context ->
                 assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("@RpcReference on field " + ClassReferenceCaller.class.getName()
-                                + ".greeter: its type " + GreeterImpl.class.getName() + " is a class; declare the "
+                                + ".greeter: its type " + GreeterImpl.class.getName() + " is a class. Declare the "
                                 + "field as the service interface (GreeterImpl implements [" + Greeter.class.getName()
-                                + "])"));
+                                + "])."));
     }
 
     @Test

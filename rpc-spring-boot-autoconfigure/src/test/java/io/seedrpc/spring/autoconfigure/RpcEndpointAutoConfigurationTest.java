@@ -1,6 +1,7 @@
 package io.seedrpc.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.seedrpc.discovery.StaticDiscovery;
 import io.seedrpc.server.RpcServer;
@@ -11,6 +12,7 @@ import io.seedrpc.spring.annotation.RpcReference;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
 import io.seedrpc.spring.fixture.NoLeakedThreads;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -39,7 +41,11 @@ class RpcEndpointAutoConfigurationTest {
             caller.greeter.greet("ann");
             caller.greeter.greet("bob");
 
-            RpcReport report = context.getBean(RpcEndpoint.class).rpc();
+            // Counts are recorded as the answer goes out and comes in, a moment after the caller has it.
+            RpcEndpoint endpoint = context.getBean(RpcEndpoint.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.rpc().server().services().get(0).methods()
+                    .get(0).calls() == 2 && endpoint.rpc().client().calls().get(0).calls() == 2);
+            RpcReport report = endpoint.rpc();
 
             assertThat(report.server().listening()).isTrue();
             assertThat(report.server().port()).isEqualTo(server.port());
