@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
 
 @ExtendWith(NoLeakedThreads.class)
 class RpcEndpointAutoConfigurationTest {
@@ -72,6 +73,11 @@ class RpcEndpointAutoConfigurationTest {
                 assertThat(calls.methodKey()).isEqualTo("greet(java.lang.String)");
                 assertThat(calls.calls()).isEqualTo(2);
             });
+            // As actuator renders it.
+            assertThat(JsonMapper.builder().build().writeValueAsString(report))
+                    .contains("\"serviceKey\":\"" + Greeter.class.getName() + "\"")
+                    .contains("\"method\":\"greet(java.lang.String)\"")
+                    .contains("\"reachable\":true");
         });
     }
 

@@ -26,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -34,6 +36,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 @ExtendWith(NoLeakedThreads.class)
 class RpcServerAutoConfigurationTest {
@@ -229,10 +232,13 @@ class RpcServerAutoConfigurationTest {
                         .hasStackTraceContaining("has weight 20000"));
     }
 
-    @Test
-    void anAopProxiedBeanIsServedByItsTargetsInterface() {
-        runner.withUserConfiguration(GreeterImpl.class, ProxyingConfiguration.class).run(context -> {
-            assertThat(AopUtils.isJdkDynamicProxy(context.getBean("greeterImpl"))).isTrue();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anAopProxiedBeanIsServedByItsTargetsInterface(boolean proxyTargetClass) {
+        runner.withUserConfiguration(GreeterImpl.class, ProxyingConfiguration.class)
+                .withPropertyValues("test.proxy-target-class=" + proxyTargetClass).run(context -> {
+            Object bean = context.getBean("greeterImpl");
+            assertThat(proxyTargetClass ? AopUtils.isCglibProxy(bean) : AopUtils.isJdkDynamicProxy(bean)).isTrue();
             RpcServer server = context.getBean(RpcServer.class);
             assertThat(server.services()).extracting(ExposedService::serviceKey)
                     .containsExactly(Greeter.class.getName());
@@ -339,7 +345,8 @@ class RpcServerAutoConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class ProxyingConfiguration {
         @Bean
-        static BeanPostProcessor upperCasingProxies() {
+        static BeanPostProcessor upperCasingProxies(Environment environment) {
+            boolean proxyTargetClass = environment.getProperty("test.proxy-target-class", Boolean.class, false);
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -347,7 +354,7 @@ class RpcServerAutoConfigurationTest {
                         return bean;
                     }
                     ProxyFactory factory = new ProxyFactory(bean);
-                    factory.addInterface(Greeter.class);
+                    factory.setProxyTargetClass(proxyTargetClass);
                     factory.addAdvice((org.aopalliance.intercept.MethodInterceptor) invocation -> {
                         Object result = invocation.proceed();
                         return result instanceof String text ? text.toUpperCase(java.util.Locale.ROOT) : result;
