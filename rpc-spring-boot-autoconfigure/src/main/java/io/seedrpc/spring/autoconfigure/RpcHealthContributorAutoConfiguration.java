@@ -1,0 +1,62 @@
+package io.seedrpc.spring.autoconfigure;
+
+import io.seedrpc.registry.RegistryClient;
+import io.seedrpc.server.RpcServer;
+import io.seedrpc.spring.actuate.RpcHealthIndicator;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * The {@code rpc} health indicator (server listening, registries reachable), when the health module is on the
+ * class path and the application runs an RPC server or names registries.
+ */
+@AutoConfiguration(after = RpcServerAutoConfiguration.class)
+@ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
+@ConditionalOnEnabledHealthIndicator("rpc")
+@Conditional(RpcHealthContributorAutoConfiguration.OnServerOrRegistry.class)
+@EnableConfigurationProperties(RpcProperties.class)
+public final class RpcHealthContributorAutoConfiguration {
+
+    /** How long the health check waits for the registries. */
+    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(2);
+
+    @Bean
+    @ConditionalOnMissingBean(name = "rpcHealthIndicator")
+    RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServer> server, RpcProperties properties) {
+        RpcProperties.Registry registry = properties.getRegistry();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build();
+        List<RegistryClient> registries = registry.getAddresses().stream()
+                .map(uri -> RegistryClient.builder(uri).httpClient(http).requestTimeout(REGISTRY_TIMEOUT)
+                        .authToken(registry.getAuthToken()).build())
+                .toList();
+        return new RpcHealthIndicator(server.getIfAvailable(), registries, REGISTRY_TIMEOUT);
+    }
+
+    /** An RPC server, or registries to check. */
+    static final class OnServerOrRegistry extends AnyNestedCondition {
+
+        OnServerOrRegistry() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(RpcServer.class)
+        static final class Server {
+        }
+
+        @Conditional(OnRegistryAddressesCondition.class)
+        static final class Registry {
+        }
+    }
+}

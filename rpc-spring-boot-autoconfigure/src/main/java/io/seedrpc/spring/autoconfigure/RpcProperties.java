@@ -1,0 +1,314 @@
+package io.seedrpc.spring.autoconfigure;
+
+import io.seedrpc.cluster.ClusterMode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * SeedRPC settings, bound from {@code rpc.*}. Values that cannot work are refused when bound, so that the
+ * application stops at start with a message naming the property.
+ */
+@ConfigurationProperties("rpc")
+public class RpcProperties {
+
+    /** The RPC server that serves the {@code @RpcService} beans. */
+    private final Server server = new Server();
+
+    /** The registries providers register with and consumers discover providers through. */
+    private final Registry registry = new Registry();
+
+    /** Defaults for {@code @RpcReference} proxies, and provider addresses for use without a registry. */
+    private final Client client = new Client();
+
+    /** What the codecs may deserialize. */
+    private final Serialization serialization = new Serialization();
+
+    public Server getServer() {
+        return server;
+    }
+
+    public Registry getRegistry() {
+        return registry;
+    }
+
+    public Client getClient() {
+        return client;
+    }
+
+    public Serialization getSerialization() {
+        return serialization;
+    }
+
+    /** Settings of the RPC server. */
+    public static class Server {
+
+        /** Whether to run the RPC server. Defaults to true when the context has a bean annotated with @RpcService. */
+        private Boolean enabled;
+
+        /** The address to bind: 0.0.0.0 for every interface, 127.0.0.1 for this machine only. */
+        private String host = "0.0.0.0";
+
+        /** The port to listen on; 0 picks a free one. */
+        private int port = 9100;
+
+        /**
+         * The host the registry tells clients to connect to. Defaults to the bind address when it is a
+         * specific one (127.0.0.1 when bound to 127.0.0.1), else to a non-loopback address of this machine.
+         */
+        private String advertiseHost;
+
+        /** The most threads running service methods at once. */
+        private int workerThreads = 200;
+
+        /** The largest frame accepted from a client; larger requests are refused. */
+        private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+
+        /** How long shutdown lets calls in flight finish before closing connections. */
+        private Duration drainTimeout = Duration.ofSeconds(10);
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = requireText(host, "rpc.server.host", "a bind address such as 0.0.0.0 or 127.0.0.1");
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("rpc.server.port must be between 0 and 65535 (0 picks a free port), was " + port);
+            }
+            this.port = port;
+        }
+
+        public String getAdvertiseHost() {
+            return advertiseHost;
+        }
+
+        public void setAdvertiseHost(String advertiseHost) {
+            this.advertiseHost = advertiseHost == null || advertiseHost.isBlank() ? null : advertiseHost.strip();
+        }
+
+        public int getWorkerThreads() {
+            return workerThreads;
+        }
+
+        public void setWorkerThreads(int workerThreads) {
+            if (workerThreads < 1) {
+                throw new IllegalArgumentException("rpc.server.worker-threads must be at least 1, was " + workerThreads);
+            }
+            this.workerThreads = workerThreads;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            long bytes = maxFrameSize.toBytes();
+            if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("rpc.server.max-frame-size must be between 1KB and 2GB, was " + maxFrameSize);
+            }
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        public Duration getDrainTimeout() {
+            return drainTimeout;
+        }
+
+        public void setDrainTimeout(Duration drainTimeout) {
+            if (drainTimeout.isNegative()) {
+                throw new IllegalArgumentException("rpc.server.drain-timeout must not be negative, was " + drainTimeout);
+            }
+            this.drainTimeout = drainTimeout;
+        }
+    }
+
+    /** Settings of registration and registry-backed discovery. */
+    public static class Registry {
+
+        /**
+         * Base URLs of the registries, e.g. http://registry:8600. Providers register with each; consumers
+         * discover providers through them. Empty: no registry.
+         */
+        private List<URI> addresses = new ArrayList<>();
+
+        /** The bearer token the registries require (their rpc.registry.auth-token); none by default. */
+        private String authToken;
+
+        /** Time between a provider's heartbeats; keep it well below the registry's instance TTL (15s). */
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+        public List<URI> getAddresses() {
+            return addresses;
+        }
+
+        public void setAddresses(List<URI> addresses) {
+            for (URI address : addresses) {
+                String scheme = address.getScheme();
+                if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || address.getHost() == null) {
+                    throw new IllegalArgumentException("rpc.registry.addresses: '" + address + "' is not a base URL such as "
+                            + "http://registry:8600");
+                }
+            }
+            this.addresses = new ArrayList<>(addresses);
+        }
+
+        public String getAuthToken() {
+            return authToken;
+        }
+
+        public void setAuthToken(String authToken) {
+            this.authToken = authToken == null || authToken.isBlank() ? null : authToken;
+        }
+
+        public Duration getHeartbeatInterval() {
+            return heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = requirePositive(heartbeatInterval, "rpc.registry.heartbeat-interval");
+        }
+    }
+
+    /** Defaults of the RPC client behind every {@code @RpcReference}. */
+    public static class Client {
+
+        /** How long a call waits for its answer, unless its reference sets timeoutMs. */
+        private Duration timeout = Duration.ofSeconds(3);
+
+        /** How long opening a connection to a provider may take. */
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        /** How many times failover may retry a call on another instance, unless its reference sets retries. */
+        private int retries = 2;
+
+        /**
+         * How to choose among a service's instances: p2c, random, round-robin, weighted-round-robin,
+         * consistent-hash, or the name of a LoadBalancer bean.
+         */
+        private String loadBalance = "p2c";
+
+        /** What to do when a call fails: retry elsewhere (failover), give up (failfast), or call every instance (broadcast). */
+        private ClusterMode cluster = ClusterMode.FAILOVER;
+
+        /** The codec references speak: kryo, json, or the name of a Codec bean. */
+        private String codec = "kryo";
+
+        /**
+         * Fixed provider addresses by service key (the interface name, plus ":version" when versioned: write
+         * such a key in brackets, rpc.client.providers[com.acme.Orders:2.0]), as tcp://host:port lists. Services
+         * listed here are not looked up in the registry.
+         */
+        private Map<String, List<String>> providers = new LinkedHashMap<>();
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = requirePositive(timeout, "rpc.client.timeout");
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = requirePositive(connectTimeout, "rpc.client.connect-timeout");
+        }
+
+        public int getRetries() {
+            return retries;
+        }
+
+        public void setRetries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("rpc.client.retries must be at least 0, was " + retries);
+            }
+            this.retries = retries;
+        }
+
+        public String getLoadBalance() {
+            return loadBalance;
+        }
+
+        public void setLoadBalance(String loadBalance) {
+            this.loadBalance = requireText(loadBalance, "rpc.client.load-balance", "a load balancer name such as p2c");
+        }
+
+        public ClusterMode getCluster() {
+            return cluster;
+        }
+
+        public void setCluster(ClusterMode cluster) {
+            this.cluster = cluster;
+        }
+
+        public String getCodec() {
+            return codec;
+        }
+
+        public void setCodec(String codec) {
+            this.codec = requireText(codec, "rpc.client.codec", "a codec name such as kryo");
+        }
+
+        public Map<String, List<String>> getProviders() {
+            return providers;
+        }
+
+        public void setProviders(Map<String, List<String>> providers) {
+            this.providers = new LinkedHashMap<>(providers);
+        }
+    }
+
+    /** Settings of the codecs' type allowlist. */
+    public static class Serialization {
+
+        /**
+         * Packages (with their subpackages) whose classes the codecs may instantiate besides the types the
+         * service interfaces reach, e.g. for subclasses of declared types. Never a java.* or javax.* package.
+         */
+        private List<String> allowedPackages = new ArrayList<>();
+
+        public List<String> getAllowedPackages() {
+            return allowedPackages;
+        }
+
+        public void setAllowedPackages(List<String> allowedPackages) {
+            this.allowedPackages = new ArrayList<>(allowedPackages);
+        }
+    }
+
+    private static Duration requirePositive(Duration value, String property) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    private static String requireText(String value, String property, String expected) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(property + " must not be blank; expected " + expected);
+        }
+        return value.strip();
+    }
+}

@@ -1,0 +1,33 @@
+package io.seedrpc.spring.autoconfigure;
+
+import io.seedrpc.spring.registry.AdvertisedHost;
+import io.seedrpc.spring.registry.RegistryRegistration;
+import io.seedrpc.spring.server.RpcServerLifecycle;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Registers the RPC server with the registries in {@code rpc.registry.addresses} once it listens, and
+ * deregisters it before it drains and stops.
+ */
+@AutoConfiguration(after = RpcServerAutoConfiguration.class)
+@ConditionalOnBean(RpcServerLifecycle.class)
+@Conditional(OnRegistryAddressesCondition.class)
+@EnableConfigurationProperties(RpcProperties.class)
+public final class RpcRegistrationAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RegistryRegistration rpcRegistryRegistration(RpcProperties properties) {
+        RpcProperties.Server server = properties.getServer();
+        RpcProperties.Registry registry = properties.getRegistry();
+        String advertiseHost = server.getAdvertiseHost() != null ? server.getAdvertiseHost()
+                : AdvertisedHost.forBindHost(server.getHost());
+        return new RegistryRegistration(registry.getAddresses(), registry.getAuthToken(),
+                registry.getHeartbeatInterval(), advertiseHost);
+    }
+}

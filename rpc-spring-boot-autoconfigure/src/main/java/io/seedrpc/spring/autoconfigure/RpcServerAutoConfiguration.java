@@ -1,0 +1,70 @@
+package io.seedrpc.spring.autoconfigure;
+
+import io.seedrpc.codec.CodecRegistry;
+import io.seedrpc.server.CallListener;
+import io.seedrpc.server.RpcServer;
+import io.seedrpc.spring.annotation.RpcService;
+import io.seedrpc.spring.server.RpcServerCustomizer;
+import io.seedrpc.spring.server.RpcServerLifecycle;
+import io.seedrpc.spring.server.RpcServerListener;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * The RPC server serving the {@code @RpcService} beans, started after the context is refreshed. On when
+ * {@code rpc.server.enabled} is true, or unset and the context has an {@code @RpcService} bean.
+ */
+@AutoConfiguration(after = RpcSerializationAutoConfiguration.class)
+@Conditional(RpcServerAutoConfiguration.OnServerEnabled.class)
+@EnableConfigurationProperties(RpcProperties.class)
+public final class RpcServerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcServer rpcServer(RpcProperties properties, CodecRegistry codecs, ObjectProvider<CallListener> callListeners,
+                        ObjectProvider<RpcServerCustomizer> customizers) {
+        RpcProperties.Server server = properties.getServer();
+        RpcServer.Builder builder = RpcServer.builder()
+                .host(server.getHost())
+                .port(server.getPort())
+                .workerThreads(server.getWorkerThreads())
+                .maxFrameSize((int) server.getMaxFrameSize().toBytes())
+                .drainTimeout(server.getDrainTimeout())
+                .codecs(codecs);
+        callListeners.orderedStream().forEach(builder::callListener);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcServerLifecycle rpcServerLifecycle(RpcServer server, ListableBeanFactory beans,
+                                          ObjectProvider<RpcServerListener> listeners) {
+        return new RpcServerLifecycle(server, beans, listeners.orderedStream().toList(), "rpc.server.port");
+    }
+
+    /** {@code rpc.server.enabled=true}, or not set while an {@code @RpcService} bean exists. */
+    static final class OnServerEnabled extends AnyNestedCondition {
+
+        OnServerEnabled() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBooleanProperty("rpc.server.enabled")
+        static final class EnabledExplicitly {
+        }
+
+        @ConditionalOnBooleanProperty(name = "rpc.server.enabled", matchIfMissing = true)
+        @ConditionalOnBean(annotation = RpcService.class)
+        static final class HasRpcServiceBean {
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.seedrpc.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every rpc.* property is in the generated metadata, described there, and documented in README.md. */
+class ConfigurationMetadataTest {
+
+    /** The properties issue 5 names, the contract. */
+    private static final List<String> CONTRACT = List.of(
+            "rpc.server.enabled", "rpc.server.host", "rpc.server.port", "rpc.server.advertise-host",
+            "rpc.server.worker-threads", "rpc.server.max-frame-size", "rpc.server.drain-timeout",
+            "rpc.registry.addresses", "rpc.registry.auth-token", "rpc.registry.heartbeat-interval",
+            "rpc.client.timeout", "rpc.client.connect-timeout", "rpc.client.retries", "rpc.client.load-balance",
+            "rpc.client.cluster", "rpc.client.codec", "rpc.client.providers",
+            "rpc.serialization.allowed-packages");
+
+    private final JsonNode metadata = JsonMapper.builder().build()
+            .readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
+
+    @Test
+    void theGeneratedMetadataHoldsEveryPropertyOfTheContractWithADescription() {
+        List<String> names = new ArrayList<>();
+        for (JsonNode property : metadata.get("properties")) {
+            String name = property.get("name").asString();
+            if (name.startsWith("rpc.")) {
+                names.add(name);
+                assertThat(property.path("description").asString()).as(name).isNotBlank().doesNotContain("{@");
+            }
+        }
+        assertThat(names).containsExactlyInAnyOrderElementsOf(CONTRACT);
+    }
+
+    @Test
+    void typedPropertiesAreTypedInTheMetadata() {
+        assertThat(type("rpc.server.max-frame-size")).isEqualTo("org.springframework.util.unit.DataSize");
+        assertThat(type("rpc.server.drain-timeout")).isEqualTo("java.time.Duration");
+        assertThat(type("rpc.client.cluster")).isEqualTo("io.seedrpc.cluster.ClusterMode");
+        assertThat(type("rpc.registry.addresses")).isEqualTo("java.util.List<java.net.URI>");
+    }
+
+    @Test
+    void theReadmeDocumentsEveryProperty() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        for (String name : CONTRACT) {
+            String documented = name.equals("rpc.client.providers") ? "rpc.client.providers.<service>" : name;
+            assertThat(readme).as(name).contains("| `" + documented + "` |");
+        }
+    }
+
+    private String type(String name) {
+        for (JsonNode property : metadata.get("properties")) {
+            if (property.get("name").asString().equals(name)) {
+                return property.get("type").asString();
+            }
+        }
+        throw new AssertionError("no property " + name);
+    }
+}

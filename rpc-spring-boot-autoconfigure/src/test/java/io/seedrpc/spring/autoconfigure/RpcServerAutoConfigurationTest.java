@@ -1,0 +1,413 @@
+package io.seedrpc.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seedrpc.RpcException;
+import io.seedrpc.client.RpcClient;
+import io.seedrpc.server.CallListener;
+import io.seedrpc.server.ExposedService;
+import io.seedrpc.server.RpcServer;
+import io.seedrpc.spring.annotation.RpcService;
+import io.seedrpc.spring.fixture.Clock;
+import io.seedrpc.spring.fixture.Greeter;
+import io.seedrpc.spring.fixture.GreeterImpl;
+import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.spring.server.ExportedService;
+import io.seedrpc.spring.server.RpcServerCustomizer;
+import io.seedrpc.spring.server.RpcServerLifecycle;
+import io.seedrpc.spring.server.RpcServerListener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+@ExtendWith(NoLeakedThreads.class)
+class RpcServerAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(RpcSerializationAutoConfiguration.class,
+                    RpcServerAutoConfiguration.class))
+            .withPropertyValues("rpc.server.host=127.0.0.1", "rpc.server.port=0");
+
+    @Test
+    void noServerWithoutAnRpcServiceBean() {
+        runner.run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(RpcServer.class)
+                .doesNotHaveBean(RpcServerLifecycle.class));
+    }
+
+    @Test
+    void servesTheRpcServiceBeansOnceRefreshed() {
+        runner.withUserConfiguration(GreeterImpl.class).run(context -> {
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.services()).extracting(ExposedService::serviceKey)
+                    .containsExactly(Greeter.class.getName());
+            assertThat(context.getBean(RpcServerLifecycle.class).services())
+                    .containsExactly(new ExportedService(Greeter.class.getName(), Greeter.class, "greeterImpl", 100));
+            try (RpcClient client = RpcClient.builder().build()) {
+                assertThat(greeter(client, server).greet("ann")).isEqualTo("hello ann");
+            }
+        });
+    }
+
+    @Test
+    void closingTheContextStopsTheServer() {
+        runner.withUserConfiguration(GreeterImpl.class).run(context -> {
+            RpcServer server = context.getBean(RpcServer.class);
+            context.close();
+            assertThat(server.isRunning()).isFalse();
+        });
+    }
+
+    @Test
+    void enabledFalseTurnsTheServerOffDespiteRpcServiceBeans() {
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RpcServer.class));
+    }
+
+    @Test
+    void enabledTrueRunsTheServerWithoutRpcServiceBeans() {
+        runner.withPropertyValues("rpc.server.enabled=true").run(context -> {
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.services()).isEmpty();
+        });
+    }
+
+    @Test
+    void versionAndInterfaceClassFromTheAnnotation() {
+        runner.withUserConfiguration(VersionedClockGreeter.class).run(context -> {
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(server.services()).extracting(ExposedService::serviceKey)
+                    .containsExactly(Greeter.class.getName() + ":2.0");
+        });
+    }
+
+    @Test
+    void portProperty() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.port=" + port)
+                .run(context -> assertThat(context.getBean(RpcServer.class).port()).isEqualTo(port));
+    }
+
+    @Test
+    void defaultPortIs9100() {
+        assertThat(new RpcProperties().getServer().getPort()).isEqualTo(9100);
+        assertThat(new RpcProperties().getServer().getHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void hostPropertyIsTheBindAddress() {
+        // 192.0.2.1 (TEST-NET-1) is no address of this machine: binding it fails without sending anything.
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.host=192.0.2.1")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("cannot listen on 192.0.2.1"));
+    }
+
+    @Test
+    void aPortInUseFailsStartupNamingTheProperty() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            runner.withUserConfiguration(GreeterImpl.class)
+                    .withPropertyValues("rpc.server.port=" + taken.getLocalPort())
+                    .run(context -> assertThat(context).hasFailed().getFailure()
+                            .hasStackTraceContaining("already in use")
+                            .hasStackTraceContaining("Set rpc.server.port to a free port"));
+        }
+    }
+
+    @Test
+    void workerThreadsProperty() {
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.worker-threads=1")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServer.class);
+                    try (RpcClient client = RpcClient.builder().build()) {
+                        Greeter greeter = greeter(client, server);
+                        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> greeter.slow(600));
+                        waitUntil(() -> server.callsInFlight() == 1);
+                        long start = System.nanoTime();
+                        assertThat(greeter.greet("b")).isEqualTo("hello b");
+                        // With one worker, the second call waits for the first to finish.
+                        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThan(300);
+                        assertThat(first.join()).isEqualTo("slept 600");
+                    }
+                });
+    }
+
+    @Test
+    void maxFrameSizeProperty() {
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.max-frame-size=2KB")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServer.class);
+                    try (RpcClient client = RpcClient.builder().build()) {
+                        Greeter greeter = greeter(client, server);
+                        assertThat(greeter.length("x".repeat(1000))).isEqualTo(1000);
+                        assertThatThrownBy(() -> greeter.length("x".repeat(4000))).isInstanceOf(RpcException.class);
+                    }
+                });
+    }
+
+    @Test
+    void drainTimeoutProperty() {
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.drain-timeout=200ms")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServer.class);
+                    try (RpcClient client = RpcClient.builder().callTimeout(java.time.Duration.ofSeconds(20)).build()) {
+                        Greeter greeter = greeter(client, server);
+                        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> greeter.slow(10_000));
+                        waitUntil(() -> server.callsInFlight() == 1);
+                        long start = System.nanoTime();
+                        context.close();
+                        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+                        assertThat(slow).failsWithin(java.time.Duration.ofSeconds(5));
+                    }
+                });
+    }
+
+    @Test
+    void invalidPropertiesFailStartupNamingThem() {
+        runner.withPropertyValues("rpc.server.enabled=true", "rpc.server.port=70000").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("rpc.server.port")
+                        .hasStackTraceContaining("must be between 0 and 65535"));
+        runner.withPropertyValues("rpc.server.enabled=true", "rpc.server.worker-threads=0").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("rpc.server.worker-threads")
+                        .hasStackTraceContaining("must be at least 1"));
+        runner.withPropertyValues("rpc.server.enabled=true", "rpc.server.max-frame-size=100B").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("rpc.server.max-frame-size")
+                        .hasStackTraceContaining("between 1KB and 2GB"));
+        runner.withPropertyValues("rpc.server.enabled=true", "rpc.server.drain-timeout=-1s").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("rpc.server.drain-timeout"));
+    }
+
+    @Test
+    void aBeanWithSeveralInterfacesMustNameOne() {
+        runner.withUserConfiguration(AmbiguousService.class).run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("@RpcService bean 'ambiguous'")
+                        .hasStackTraceContaining("implements several interfaces [" + Clock.class.getName() + ", "
+                                + Greeter.class.getName() + "]")
+                        .hasStackTraceContaining("@RpcService(interfaceClass = ...)"));
+    }
+
+    @Test
+    void aBeanWithoutInterfaceCannotBeServed() {
+        runner.withUserConfiguration(NoInterfaceService.class).run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("@RpcService bean 'noInterface'")
+                        .hasStackTraceContaining("implements no service interface"));
+    }
+
+    @Test
+    void anInterfaceClassTheBeanDoesNotImplementFailsStartup() {
+        runner.withUserConfiguration(WrongInterfaceService.class).run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("@RpcService bean 'wrongInterface' cannot be served")
+                        .hasStackTraceContaining("does not implement it"));
+    }
+
+    @Test
+    void aWeightOutsideTheRegistryRangeFailsStartup() {
+        runner.withUserConfiguration(HeavyService.class).run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("has weight 20000"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anAopProxiedBeanIsServedByItsTargetsInterface(boolean proxyTargetClass) {
+        runner.withUserConfiguration(GreeterImpl.class, ProxyingConfiguration.class)
+                .withPropertyValues("test.proxy-target-class=" + proxyTargetClass).run(context -> {
+            Object bean = context.getBean("greeterImpl");
+            assertThat(proxyTargetClass ? AopUtils.isCglibProxy(bean) : AopUtils.isJdkDynamicProxy(bean)).isTrue();
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(server.services()).extracting(ExposedService::serviceKey)
+                    .containsExactly(Greeter.class.getName());
+            try (RpcClient client = RpcClient.builder().build()) {
+                // Calls go through the proxy: the advice upper-cases the answer.
+                assertThat(greeter(client, server).greet("ann")).isEqualTo("HELLO ANN");
+            }
+        });
+    }
+
+    @Test
+    void customizersAndCallListenersAreAppliedInOrder() {
+        runner.withUserConfiguration(GreeterImpl.class, CustomizerConfiguration.class).run(context -> {
+            RpcServer server = context.getBean(RpcServer.class);
+            try (RpcClient client = RpcClient.builder().build()) {
+                greeter(client, server).greet("ann");
+            }
+            List<String> heard = context.getBean(CustomizerConfiguration.class).heard;
+            waitUntil(() -> heard.size() == 3);
+            assertThat(heard).containsExactly("listener bean", "first customizer", "second customizer");
+        });
+    }
+
+    @Test
+    void backsOffToTheApplicationsOwnServer() {
+        runner.withUserConfiguration(GreeterImpl.class, OwnServerConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(RpcServer.class);
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(server).isSameAs(context.getBean(OwnServerConfiguration.class).server);
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.services()).hasSize(1);
+        });
+    }
+
+    @Test
+    void listenersHearOfTheStartOnceListeningAndOfTheStopWhileStillServing() {
+        runner.withUserConfiguration(GreeterImpl.class, RecordingListener.class).run(context -> {
+            RecordingListener listener = context.getBean(RecordingListener.class);
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(listener.events).containsExactly("started listening=true services=1");
+            context.close();
+            assertThat(listener.events).containsExactly("started listening=true services=1",
+                    "stopping listening=true");
+            assertThat(server.isRunning()).isFalse();
+        });
+    }
+
+    private static Greeter greeter(RpcClient client, RpcServer server) {
+        return client.proxy(Greeter.class, "tcp://127.0.0.1:" + server.port());
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @RpcService(interfaceClass = Greeter.class, version = "2.0")
+    static class VersionedClockGreeter extends GreeterImpl implements Clock {
+        VersionedClockGreeter() {
+            super("versioned");
+        }
+
+        @Override
+        public long now() {
+            return 0;
+        }
+    }
+
+    @RpcService("ambiguous")
+    static class AmbiguousService extends GreeterImpl implements Clock {
+        AmbiguousService() {
+            super("ambiguous");
+        }
+
+        @Override
+        public long now() {
+            return 0;
+        }
+    }
+
+    @RpcService("noInterface")
+    static class NoInterfaceService {
+    }
+
+    @RpcService(value = "wrongInterface", interfaceClass = Clock.class)
+    static class WrongInterfaceService extends GreeterImpl {
+        WrongInterfaceService() {
+            super("wrong");
+        }
+    }
+
+    @RpcService(weight = 20_000)
+    static class HeavyService extends GreeterImpl {
+        HeavyService() {
+            super("heavy");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ProxyingConfiguration {
+        @Bean
+        static BeanPostProcessor upperCasingProxies(Environment environment) {
+            boolean proxyTargetClass = environment.getProperty("test.proxy-target-class", Boolean.class, false);
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (!(bean instanceof Greeter)) {
+                        return bean;
+                    }
+                    ProxyFactory factory = new ProxyFactory(bean);
+                    factory.setProxyTargetClass(proxyTargetClass);
+                    factory.addAdvice((org.aopalliance.intercept.MethodInterceptor) invocation -> {
+                        Object result = invocation.proceed();
+                        return result instanceof String text ? text.toUpperCase(java.util.Locale.ROOT) : result;
+                    });
+                    return factory.getProxy();
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizerConfiguration {
+        final List<String> heard = new CopyOnWriteArrayList<>();
+
+        @Bean
+        CallListener listenerBean() {
+            return (service, method, status, nanos) -> heard.add("listener bean");
+        }
+
+        @Bean
+        @Order(2)
+        RpcServerCustomizer second() {
+            return builder -> builder.callListener((service, method, status, nanos) -> heard.add("second customizer"));
+        }
+
+        @Bean
+        @Order(1)
+        RpcServerCustomizer first() {
+            return builder -> builder.callListener((service, method, status, nanos) -> heard.add("first customizer"));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnServerConfiguration {
+        final RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
+
+        @Bean
+        RpcServer ownServer() {
+            return server;
+        }
+    }
+
+    static class RecordingListener implements RpcServerListener {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void serverStarted(RpcServer server, List<ExportedService> services) {
+            events.add("started listening=" + server.isRunning() + " services=" + services.size());
+        }
+
+        @Override
+        public void serverStopping(RpcServer server) {
+            events.add("stopping listening=" + server.isRunning());
+        }
+    }
+}
