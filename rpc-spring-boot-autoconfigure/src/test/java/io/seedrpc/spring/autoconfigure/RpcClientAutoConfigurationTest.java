@@ -8,7 +8,6 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.cluster.ClusterMode;
-import io.seedrpc.codec.Codec;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.discovery.StaticDiscovery;
@@ -65,11 +64,11 @@ class RpcClientAutoConfigurationTest {
             assertThat(context).hasSingleBean(RpcClient.class).hasSingleBean(RpcReferenceInjector.class)
                     .doesNotHaveBean(Discovery.class);
             RpcClient client = context.getBean(RpcClient.class);
-            assertThat(client).extracting("callTimeout").isEqualTo(Duration.ofSeconds(3));
-            assertThat(client).extracting("defaultRetries").isEqualTo(2);
-            assertThat(client).extracting("defaultLoadBalance").isEqualTo("p2c");
-            assertThat(client).extracting("defaultCluster").isEqualTo(ClusterMode.FAILOVER);
-            assertThat(client).extracting("defaultCodec").extracting(codec -> ((Codec) codec).name()).isEqualTo("kryo");
+            assertThat(client).extracting(c -> c.settings().callTimeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(client).extracting(c -> c.settings().retries()).isEqualTo(2);
+            assertThat(client).extracting(c -> c.settings().loadBalance()).isEqualTo("p2c");
+            assertThat(client).extracting(c -> c.settings().cluster()).isEqualTo(ClusterMode.FAILOVER);
+            assertThat(client).extracting(c -> c.settings().codec()).isEqualTo("kryo");
         });
     }
 
@@ -108,11 +107,11 @@ class RpcClientAutoConfigurationTest {
                 .withUserConfiguration(Caller.class)
                 .run(context -> {
                     RpcClient client = context.getBean(RpcClient.class);
-                    assertThat(client).extracting("transport.options.connectTimeout").isEqualTo(Duration.ofMillis(750));
-                    assertThat(client).extracting("defaultRetries").isEqualTo(5);
-                    assertThat(client).extracting("defaultLoadBalance").isEqualTo("round-robin");
-                    assertThat(client).extracting("defaultCluster").isEqualTo(ClusterMode.FAILFAST);
-                    assertThat(client).extracting("defaultCodec").extracting(codec -> ((Codec) codec).name()).isEqualTo("json");
+                    assertThat(client).extracting(c -> c.settings().connectTimeout()).isEqualTo(Duration.ofMillis(750));
+                    assertThat(client).extracting(c -> c.settings().retries()).isEqualTo(5);
+                    assertThat(client).extracting(c -> c.settings().loadBalance()).isEqualTo("round-robin");
+                    assertThat(client).extracting(c -> c.settings().cluster()).isEqualTo(ClusterMode.FAILFAST);
+                    assertThat(client).extracting(c -> c.settings().codec()).isEqualTo("json");
                     assertThat(context.getBean(Caller.class).greeter.greet("json")).isEqualTo("hello json");
                 });
     }
