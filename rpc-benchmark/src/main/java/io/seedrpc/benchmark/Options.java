@@ -87,7 +87,8 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
                 list(args.getOrDefault("rows", "")),
                 list(args.getOrDefault("payloads", "string,object")).stream().map(Payload::fromId).toList(),
                 inFlight, warmup, window,
-                list(args.getOrDefault("jvm-args", DEFAULT_JVM_ARGS).replace(' ', ',')),
+                Arrays.stream(args.getOrDefault("jvm-args", DEFAULT_JVM_ARGS).strip().split("\\s+"))
+                        .filter(arg -> !arg.isEmpty()).toList(),
                 soak, soakInterval,
                 args.containsKey("logs") ? Path.of(args.get("logs")) : defaultLogs,
                 args.containsKey("help"));

@@ -5,8 +5,8 @@ import io.seedrpc.benchmark.echo.Payload;
 /**
  * One row of the comparison: a framework (or the raw transport) configured one way. The runner starts
  * {@link #startServer()} in a server JVM and {@link #connect(int)} in a separate client JVM; both JVMs find the
- * target by {@link #name()} through {@link TargetProvider}. Implementations need not be thread-safe; the two
- * methods are called once per JVM.
+ * target by {@link #name()} through {@link TargetProvider}. {@link #startServer()} and {@link #connect(int)} are
+ * called once per JVM; {@link Client#echo} is called from many threads at once and must be thread-safe.
  */
 public interface Target {
 

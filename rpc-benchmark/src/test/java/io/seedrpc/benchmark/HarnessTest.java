@@ -55,6 +55,9 @@ class HarnessTest {
         assertThat(quick.window()).isEqualTo(Duration.ofSeconds(3));
         assertThat(quick.inFlight()).containsExactly(1, 16, 128, 512);
         assertThat(quick.payloads()).containsExactly(Payload.STRING, Payload.OBJECT);
+        assertThat(Options.parse(new String[] {"--jvm-args", " -Xmx2g  -XX:StartFlightRecording=duration=30s,filename=a.jfr"},
+                Path.of("logs")).jvmArgs())
+                .containsExactly("-Xmx2g", "-XX:StartFlightRecording=duration=30s,filename=a.jfr");
         assertThatThrownBy(() -> Options.parse(new String[] {"--windows", "3s"}, Path.of("logs")))
                 .hasMessageContaining("--windows");
     }

@@ -35,6 +35,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The transport ceiling, not a framework: Netty (the same version, NIO transport and thread counts as SeedRPC)
  * echoing frames of exactly the sizes SeedRPC-Kryo puts on the wire for each payload, over one connection that
- * every caller shares, with a request-id → completion map on the client. No codec, no dispatch, no timers.
+ * every caller shares, with a request-id → future map on the client. No codec, no dispatch, no timers.
  *
  * <p>Frame: {@code int32 length | int64 id | int32 answerLength | zero padding}; the answer is
  * {@code int32 answerLength | int64 id | zero padding}. Writes are batched as SeedRPC's {@code OutboundQueue}
@@ -70,7 +71,7 @@ public final class RawNettyTargets implements TargetProvider {
         @Override
         public String description() {
             return "Netty echo of SeedRPC-Kryo-sized frames, LengthFieldBasedFrameDecoder, one connection, "
-                    + "id -> completion map, writes batched (one flush per event-loop pass)";
+                    + "id -> future map, writes batched (one flush per event-loop pass)";
         }
 
         @Override
@@ -159,11 +160,11 @@ public final class RawNettyTargets implements TargetProvider {
         }
     }
 
-    /** One connection shared by every caller; completes calls by id. */
+    /** One connection shared by every caller; completes each call's future by id. */
     private static final class RawClient implements Target.Client {
 
         private final EventLoopGroup io;
-        private final Map<Long, Target.Completion> pending = new ConcurrentHashMap<>();
+        private final Map<Long, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
         private final AtomicLong nextId = new AtomicLong();
         private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -197,9 +198,9 @@ public final class RawNettyTargets implements TargetProvider {
                     } finally {
                         answer.release();
                     }
-                    Target.Completion done = pending.remove(id);
-                    if (done != null) {
-                        done.complete(null);
+                    CompletableFuture<Void> call = pending.remove(id);
+                    if (call != null) {
+                        call.complete(null);
                     }
                 }
             };
@@ -211,13 +212,15 @@ public final class RawNettyTargets implements TargetProvider {
             int length = requestLength[payload.ordinal()];
             ByteBuf frame = channel.alloc().ioBuffer(4 + length);
             frame.writeInt(length).writeLong(id).writeInt(answerLength[payload.ordinal()]).writeZero(length - 12);
-            pending.put(id, done);
+            CompletableFuture<Void> call = new CompletableFuture<>();
+            call.whenComplete((ignored, failure) -> done.complete(failure));
+            pending.put(id, call);
             queue.add(frame);
             if (drainScheduled.compareAndSet(false, true)) {
                 channel.eventLoop().execute(drainTask);
             }
-            if (!channel.isActive() && pending.remove(id, done)) {
-                done.complete(new ClosedChannelException());
+            if (!channel.isActive() && pending.remove(id, call)) {
+                call.completeExceptionally(new ClosedChannelException());
             }
         }
 
@@ -238,9 +241,9 @@ public final class RawNettyTargets implements TargetProvider {
 
         private void failAll() {
             for (Long id : pending.keySet()) {
-                Target.Completion done = pending.remove(id);
-                if (done != null) {
-                    done.complete(new ClosedChannelException());
+                CompletableFuture<Void> call = pending.remove(id);
+                if (call != null) {
+                    call.completeExceptionally(new ClosedChannelException());
                 }
             }
         }
