@@ -42,10 +42,11 @@ public final class Benchmark {
                 status = new Soak(options, children, out).run(targets.get("seedrpc-kryo")) ? 0 : 1;
             } else {
                 List<Target> rows = targets.select(options.rows());
-                out.printf(Locale.ROOT, "Rows: %s%nPayloads: %s; in flight: %s; warm-up %s, window %s per cell "
-                                + "(about %d min without JVM start-up)%n",
+                out.printf(Locale.ROOT, "Rows: %s%nPayloads: %s; in flight: %s; row warm-up %s per payload; warm-up "
+                                + "%s, window %s per cell (about %d min without JVM start-up)%n",
                         rows.stream().map(Target::name).toList(),
                         options.payloads().stream().map(p -> p.id()).toList(), options.inFlight(),
+                        Durations.format(options.rowWarmup()),
                         Durations.format(options.warmup()), Durations.format(options.window()),
                         Math.max(1, options.estimate(rows.size()).toMinutes()));
                 List<Comparison.RowOutcome> outcomes = new Comparison(options, children, out).run(rows);

@@ -18,8 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The client JVM of one row. Connects to the row's server and either measures every cell
- * ({@code --payloads string,object --in-flight 1,16,128,512 --warmup 5s --window 10s}: first a warm-up of 16
- * callers per payload, then per cell a warm-up and a measured window), printing one {@code RESULT} per cell, or soaks ({@code --soak 10m --interval 1m}), printing one {@code SOAK} line per interval
+ * ({@code --payloads string,object --in-flight 1,16,128,512 --row-warmup 10s --warmup 5s --window 10s}: first a
+ * warm-up of 16 callers per payload, then per cell a warm-up and a measured window), printing one {@code RESULT} per cell, or soaks ({@code --soak 10m --interval 1m}), printing one {@code SOAK} line per interval
  * with the heap in use after a full GC. CPU is read for this JVM and for {@code --server-pid} over each window.
  * Exits when done, or at once if the runner goes away (its standard input ends).
  */
@@ -59,6 +59,7 @@ public final class ClientMain {
                 } else {
                     main.measure(Arrays.stream(Args.required(args, "payloads").split(",")).map(Payload::fromId).toList(),
                             Arrays.stream(Args.required(args, "in-flight").split(",")).map(Integer::valueOf).toList(),
+                            Durations.parse(Args.required(args, "row-warmup")),
                             Durations.parse(Args.required(args, "warmup")),
                             Durations.parse(Args.required(args, "window")));
                 }
@@ -72,14 +73,15 @@ public final class ClientMain {
         System.exit(status);
     }
 
-    private void measure(List<Payload> payloads, List<Integer> inFlight, Duration warmup, Duration window)
+    private void measure(List<Payload> payloads, List<Integer> inFlight, Duration rowWarmup, Duration warmup,
+                         Duration window)
             throws InterruptedException {
         // A first warm-up per payload, so that the first cell (one call in flight, the slowest to warm the JIT
         // up) starts from compiled code like the others.
         for (Payload payload : payloads) {
             ClosedLoop loop = new ClosedLoop(client, payload, WARMUP_CALLERS, retries);
             loop.start();
-            Thread.sleep(warmup.toMillis());
+            Thread.sleep(rowWarmup.toMillis());
             if (!loop.stop(STOP_TIMEOUT_MILLIS)) {
                 throw new IllegalStateException("calls were lost during the warm-up");
             }

@@ -60,12 +60,17 @@ final class Comparison {
                     "--server-pid", fields.get("pid"),
                     "--payloads", String.join(",", options.payloads().stream().map(Payload::id).toList()),
                     "--in-flight", String.join(",", options.inFlight().stream().map(String::valueOf).toList()),
+                    "--row-warmup", Durations.format(options.rowWarmup()),
                     "--warmup", Durations.format(options.warmup()),
                     "--window", Durations.format(options.window()));
             try (Children.Child client = children.start(row.name() + "-client", ClientMain.class, clientArgs)) {
+                // The first cell also waits for the row warm-up of every payload.
+                Duration first = options.rowWarmup().multipliedBy(options.payloads().size());
                 Duration perCell = options.warmup().plus(options.window()).plus(CELL_SLACK);
+                boolean firstCell = true;
                 while (true) {
-                    Wire.Message message = client.next(perCell);
+                    Wire.Message message = client.next(firstCell ? first.plus(perCell) : perCell);
+                    firstCell = false;
                     switch (message.kind()) {
                         case Wire.RESULT -> {
                             CellResult cell = CellResult.parse(message.body());

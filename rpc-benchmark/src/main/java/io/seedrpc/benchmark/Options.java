@@ -15,6 +15,7 @@ import java.util.Set;
  * @param rows         rows to run, by name; empty for all
  * @param payloads     payloads to echo
  * @param inFlight     numbers of callers, each with one call in flight
+ * @param rowWarmup    how long each payload runs (16 in flight) when a client JVM starts, before any cell
  * @param warmup       how long each cell runs before its window
  * @param window       how long each cell is measured
  * @param jvmArgs      options for every server and client JVM
@@ -23,11 +24,14 @@ import java.util.Set;
  * @param logs         where each child JVM's output goes
  * @param help         print usage and exit
  */
-record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight, Duration warmup, Duration window,
+record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight, Duration rowWarmup,
+               Duration warmup, Duration window,
                List<String> jvmArgs, Duration soak, Duration soakInterval, Path logs, boolean help) {
 
+    static final Duration DEFAULT_ROW_WARMUP = Duration.ofSeconds(10);
     static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
     static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+    static final Duration QUICK_ROW_WARMUP = Duration.ofSeconds(3);
     static final Duration QUICK_WARMUP = Duration.ofSeconds(1);
     static final Duration QUICK_WINDOW = Duration.ofSeconds(2);
     static final String DEFAULT_JVM_ARGS = "-Xms1g -Xmx1g";
@@ -38,7 +42,9 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
             Runs every row (server and client in JVMs of their own) for every payload and number of calls in
             flight, then prints the table, the ratios of each SeedRPC row to its peers, and PASS/MISS per target.
 
-              --quick               warm-up 1s, window 2s per cell (unless given below)
+              --quick               row warm-up 3s, warm-up 1s and window 2s per cell (unless given below)
+              --row-warmup D        warm-up per payload when a client JVM starts, before its first cell, so
+                                    that the JIT has compiled the framework's path (default 10s)
               --warmup D            warm-up per cell before the window (default 5s)
               --window D            measured window per cell (default 10s)
               --rows a,b,...        only these rows (default all): %s
@@ -58,7 +64,7 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
      */
     static Options parse(String[] argv, Path defaultLogs) {
         Map<String, String> args = Args.parse(argv, Set.of("quick", "help"));
-        Set<String> known = Set.of("quick", "help", "warmup", "window", "rows", "payloads", "in-flight", "jvm-args",
+        Set<String> known = Set.of("quick", "help", "row-warmup", "warmup", "window", "rows", "payloads", "in-flight", "jvm-args",
                 "soak", "soak-interval", "logs");
         for (String name : args.keySet()) {
             if (!known.contains(name)) {
@@ -66,6 +72,8 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
             }
         }
         boolean quick = args.containsKey("quick");
+        Duration rowWarmup = args.containsKey("row-warmup") ? Durations.parse(args.get("row-warmup"))
+                : quick ? QUICK_ROW_WARMUP : DEFAULT_ROW_WARMUP;
         Duration warmup = args.containsKey("warmup") ? Durations.parse(args.get("warmup"))
                 : quick ? QUICK_WARMUP : DEFAULT_WARMUP;
         Duration window = args.containsKey("window") ? Durations.parse(args.get("window"))
@@ -86,7 +94,7 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
         return new Options(
                 list(args.getOrDefault("rows", "")),
                 list(args.getOrDefault("payloads", "string,object")).stream().map(Payload::fromId).toList(),
-                inFlight, warmup, window,
+                inFlight, rowWarmup, warmup, window,
                 Arrays.stream(args.getOrDefault("jvm-args", DEFAULT_JVM_ARGS).strip().split("\\s+"))
                         .filter(arg -> !arg.isEmpty()).toList(),
                 soak, soakInterval,
@@ -100,7 +108,7 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
 
     /** Roughly how long the comparison takes for {@code rows} rows, JVM start-up not counted. */
     Duration estimate(int rows) {
-        Duration perRow = warmup.multipliedBy(payloads.size())
+        Duration perRow = rowWarmup.multipliedBy(payloads.size())
                 .plus(warmup.plus(window).multipliedBy((long) payloads.size() * inFlight.size()));
         return perRow.multipliedBy(rows);
     }

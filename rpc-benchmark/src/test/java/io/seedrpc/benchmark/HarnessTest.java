@@ -51,6 +51,7 @@ class HarnessTest {
     void quickModeShortensOnlyWhatWasNotGiven() {
         Options quick = Options.parse(new String[] {"--quick", "--window", "3s"}, Path.of("logs"));
 
+        assertThat(quick.rowWarmup()).isEqualTo(Options.QUICK_ROW_WARMUP);
         assertThat(quick.warmup()).isEqualTo(Options.QUICK_WARMUP);
         assertThat(quick.window()).isEqualTo(Duration.ofSeconds(3));
         assertThat(quick.inFlight()).containsExactly(1, 16, 128, 512);
