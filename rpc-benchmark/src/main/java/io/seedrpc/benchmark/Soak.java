@@ -12,8 +12,8 @@ import java.util.Map;
  * The soak: 128 callers against one row (seedrpc-kryo) for a long time. After every interval the client reports
  * its calls, errors, latency and heap in use after a full GC, and the runner asks the server for the same heap
  * reading. It passes with zero errors and both heap series flat: the last reading within
- * {@value #GROWTH_PERCENT} % + {@value #GROWTH_SLACK_MIB} MiB of the lowest one before it (not of the first,
- * which can still hold start-up garbage that a later collection frees).
+ * {@value #GROWTH_PERCENT} % + {@value #GROWTH_SLACK_MIB} MiB of the lowest one before it, so that a high
+ * early reading cannot hide growth.
  */
 final class Soak {
 
