@@ -50,6 +50,7 @@ public final class DubboTargets implements TargetProvider {
 
         @Override
         public Server startServer() throws IOException {
+            useSlf4j();
             int port = freePort();
             ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
             protocol.setHost("127.0.0.1");
@@ -77,6 +78,7 @@ public final class DubboTargets implements TargetProvider {
 
         @Override
         public Client connect(int port) {
+            useSlf4j();
             ReferenceConfig<EchoService> reference = new ReferenceConfig<>();
             reference.setInterface(EchoService.class);
             reference.setUrl("dubbo://127.0.0.1:" + port);
@@ -89,6 +91,14 @@ public final class DubboTargets implements TargetProvider {
             EchoService echo = reference.get();
             echo.echo(Payload.TEXT).join();
             return new SeedRpcTargets.ProxyClient(echo, bootstrap::stop);
+        }
+
+        /**
+         * Names Dubbo's logger before its first class loads; otherwise it probes for one and says so on standard
+         * output. This JVM runs only this row, so the system property touches nothing else.
+         */
+        private static void useSlf4j() {
+            System.setProperty("dubbo.application.logger", "slf4j");
         }
 
         private static ApplicationConfig application(String name) {
