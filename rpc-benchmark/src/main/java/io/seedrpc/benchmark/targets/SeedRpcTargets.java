@@ -1,0 +1,85 @@
+package io.seedrpc.benchmark.targets;
+
+import io.seedrpc.benchmark.Target;
+import io.seedrpc.benchmark.TargetProvider;
+import io.seedrpc.benchmark.echo.DirectEchoServiceImpl;
+import io.seedrpc.benchmark.echo.EchoService;
+import io.seedrpc.benchmark.echo.EchoServiceImpl;
+import io.seedrpc.benchmark.echo.Payload;
+import io.seedrpc.client.RpcClient;
+import io.seedrpc.server.RpcServer;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * SeedRPC's own rows: {@link RpcServer} and {@link RpcClient} from rpc-core with their defaults, called through
+ * a typed proxy of {@link EchoService} on one connection.
+ */
+public final class SeedRpcTargets implements TargetProvider {
+
+    @Override
+    public List<Target> targets() {
+        return List.of(
+                new SeedRpcTarget("seedrpc-kryo", "kryo", false,
+                        "rpc-core RpcServer/RpcClient, Kryo codec, proxy, service methods on the worker executor"),
+                new SeedRpcTarget("seedrpc-json", "json", false,
+                        "as seedrpc-kryo with the JSON (Jackson) codec"),
+                new SeedRpcTarget("seedrpc-kryo-direct", "kryo", true,
+                        "as seedrpc-kryo, implementation annotated @DirectDispatch: the method runs on the I/O thread"));
+    }
+
+    private record SeedRpcTarget(String name, String codec, boolean direct, String description) implements Target {
+
+        @Override
+        public Kind kind() {
+            return Kind.SEEDRPC;
+        }
+
+        @Override
+        public Server startServer() {
+            RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
+            server.addService(EchoService.class, direct ? new DirectEchoServiceImpl() : new EchoServiceImpl());
+            server.start();
+            return new Server() {
+                @Override
+                public int port() {
+                    return server.port();
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        }
+
+        @Override
+        public Client connect(int port) {
+            RpcClient client = RpcClient.builder().codec(codec).callTimeout(Duration.ofSeconds(10)).build();
+            EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
+            // Opens the connection (and fails here, not in the first measured call, if it cannot).
+            echo.echo(Payload.TEXT).join();
+            return new ProxyClient(echo, client::close);
+        }
+    }
+
+    /** Calls through the proxy; also used by any row that reaches SeedRPC through an {@link EchoService}. */
+    record ProxyClient(EchoService echo, Runnable closer) implements Target.Client {
+
+        @Override
+        public void echo(Payload payload, Target.Completion done) {
+            switch (payload) {
+                case STRING -> echo.echo(Payload.TEXT)
+                        .whenComplete((answer, failure) -> Echoes.finish(done, Payload.TEXT, answer, failure));
+                case OBJECT -> echo.echoObject(Payload.OBJECT_VALUE)
+                        .whenComplete((answer, failure) -> Echoes.finish(done, Payload.OBJECT_VALUE, answer, failure));
+            }
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+}
