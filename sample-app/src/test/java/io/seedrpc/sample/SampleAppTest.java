@@ -20,6 +20,9 @@ import static org.awaitility.Awaitility.await;
 /** The sample as a user runs it: a real registry, two providers and a consumer, each its own application. */
 class SampleAppTest {
 
+    /** The registry app's web stack is on this test's class path; the sample itself is not a web application. */
+    private static final String NOT_WEB = "--spring.main.web-application-type=none";
+
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
     @AfterEach
@@ -43,14 +46,15 @@ class SampleAppTest {
         for (String name : List.of("provider-a", "provider-b")) {
             start(SampleApplication.class, "--spring.profiles.active=provider", "--rpc.server.port=0",
                     "--rpc.server.host=127.0.0.1", "--rpc.registry.addresses=" + registryUrl,
-                    "--sample.instance-name=" + name, "--spring.main.keep-alive=false");
+                    "--sample.instance-name=" + name, "--spring.main.keep-alive=false", NOT_WEB);
         }
         RegistryClient registryClient = RegistryClient.create(URI.create(registryUrl));
         await().atMost(Duration.ofSeconds(10)).until(() -> registryClient
                 .instances("io.seedrpc.sample.api.InventoryService").get(5, TimeUnit.SECONDS).instances().size() == 2);
 
         ConfigurableApplicationContext consumer = start(SampleApplication.class, "--spring.profiles.active=consumer",
-                "--rpc.registry.addresses=" + registryUrl, "--sample.demo.calls=40", "--sample.demo.interval=0ms");
+                "--rpc.registry.addresses=" + registryUrl, "--sample.demo.calls=40", "--sample.demo.interval=0ms",
+                NOT_WEB);
 
         DemoReport report = consumer.getBean(DemoReport.class);
         assertThat(report.failed()).as(report.toString()).isZero();
