@@ -58,7 +58,7 @@ provider_pids=()
 for port in "${PROVIDER_PORTS[@]}"; do
   echo "demo: starting a provider on port $port"
   java -jar sample-app/target/sample-app.jar --spring.profiles.active=provider --rpc.server.port="$port" \
-      --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" > "$LOGS/provider-$port.log" 2>&1 &
+      --rpc.server.host=127.0.0.1 --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" > "$LOGS/provider-$port.log" 2>&1 &
   pids+=($!)
   provider_pids+=($!)
 done

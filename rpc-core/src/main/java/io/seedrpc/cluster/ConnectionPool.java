@@ -124,7 +124,7 @@ public final class ConnectionPool implements AutoCloseable {
                 state.connections.remove(codec.id(), result);
                 RpcException cause = failure instanceof RpcException rpc ? rpc
                         : new RpcException(io.seedrpc.StatusCode.CONNECTION_ERROR, failure.toString(), failure);
-                markFailed(state, codec, cause.getMessage());
+                markFailed(state, codec, cause.getMessage(), false);
                 // Nothing was sent, so a failover client may safely try another instance.
                 result.completeExceptionally(new RpcException(cause.status(), cause.getMessage(), cause, true));
                 return;
@@ -134,7 +134,9 @@ public final class ConnectionPool implements AutoCloseable {
                 boolean idle = state.closingForIdleness.remove(connection);
                 // A connection already replaced (the server asked to drain it) says nothing about the address.
                 if (wasCurrent && !idle && !closed) {
-                    markFailed(state, codec, "the connection to " + state.address + " closed");
+                    markFailed(state, codec, connection.isDraining()
+                            ? state.address + " shut down (it drained its connections)"
+                            : "the connection to " + state.address + " closed", connection.isDraining());
                 }
             });
             markReachable(state);
@@ -151,7 +153,11 @@ public final class ConnectionPool implements AutoCloseable {
         return connection != null && connection.isAvailable();
     }
 
-    private void markFailed(AddressState state, Codec codec, String reason) {
+    /**
+     * Takes the address out of rotation. An orderly shutdown ({@code expected}) is logged at INFO, anything else
+     * at WARN.
+     */
+    private void markFailed(AddressState state, Codec codec, String reason, boolean expected) {
         boolean newlyEjected;
         synchronized (state) {
             newlyEjected = !state.ejected;
@@ -162,7 +168,11 @@ public final class ConnectionPool implements AutoCloseable {
             scheduleProbe(state);
         }
         if (newlyEjected) {
-            log.warn("Taking {} out of rotation: {}", state.address, reason);
+            if (expected) {
+                log.info("Taking {} out of rotation: {}", state.address, reason);
+            } else {
+                log.warn("Taking {} out of rotation: {}", state.address, reason);
+            }
             listeners.forEach(listener -> listener.onHealthChanged(state.address, false));
         }
     }

@@ -140,6 +140,11 @@ public final class RpcServer implements AutoCloseable {
         return snapshots;
     }
 
+    /** Connections open now: binary, tunnelled or HTTP. */
+    public int connectionCount() {
+        return transport.connectionCount();
+    }
+
     /** Calls received and not yet answered. */
     public int callsInFlight() {
         return dispatcher.inFlight();

@@ -33,6 +33,9 @@ public interface ClientConnection extends AutoCloseable {
     /** Whether new calls may be sent: the connection is open and the server has not asked to drain it. */
     boolean isAvailable();
 
+    /** Whether the server asked to drain this connection (it is shutting down); stays true once closed. */
+    boolean isDraining();
+
     /** Whether the connection is still open (it may be draining). */
     boolean isOpen();
 

@@ -96,6 +96,18 @@ class ClusterTest {
     }
 
     @Test
+    void eachInstanceGetsOneConnectionWhateverTheNumberOfCalls() {
+        discovery.update(SERVICE, List.of(startServer("a", 0), startServer("b", 0)));
+        try (RpcClient client = client("failover")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withLoadBalance("round-robin"));
+            for (int i = 0; i < 50; i++) {
+                where.where(0);
+            }
+            assertThat(servers).allSatisfy(server -> assertThat(server.connectionCount()).isEqualTo(1));
+        }
+    }
+
+    @Test
     void aServerThatJoinsGetsTrafficWithinASecond() throws Exception {
         Endpoint a = startServer("a", 0);
         discovery.update(SERVICE, List.of(a));

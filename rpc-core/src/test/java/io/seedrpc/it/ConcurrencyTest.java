@@ -68,6 +68,7 @@ class ConcurrencyTest {
             ClientConnection connection = client.connection(address).get(5, TimeUnit.SECONDS);
             assertThat(connection.pendingCalls()).isZero();
             assertThat(server.callsInFlight()).isZero();
+            assertThat(server.connectionCount()).as("every call shared one connection").isEqualTo(1);
             long served = server.stats().stream().mapToLong(s -> s.calls()).sum();
             assertThat(served).isEqualTo(2L * THREADS * CALLS_PER_THREAD);
         }

@@ -191,6 +191,11 @@ final class NettyClientConnection implements ClientConnection {
     }
 
     @Override
+    public boolean isDraining() {
+        return draining;
+    }
+
+    @Override
     public boolean isOpen() {
         return !closed;
     }

@@ -127,10 +127,11 @@ public final class NettyServerTransport implements AutoCloseable {
      * flight go on. Idempotent.
      */
     public synchronized void stopAccepting() {
-        connections.goAway("server is shutting down");
+        // Listener first: a client told to drain must not be able to open a fresh connection in between.
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        connections.goAway("server is shutting down");
     }
 
     /** Closes every connection and stops the event loops, waiting a bounded time. Idempotent. */

@@ -33,8 +33,11 @@ final class ServerConnections {
         rpcConnections.remove(handler);
     }
 
-    /** Asks every client to send no new calls on its connections, now and on connections made later. */
-    void goAway(String reason) {
+    /** Asks every client, once, to send no new calls on its connections, now and on connections made later. */
+    synchronized void goAway(String reason) {
+        if (goAwayReason != null) {
+            return;
+        }
         goAwayReason = reason;
         rpcConnections.forEach(handler -> handler.sendGoAway(reason));
     }

@@ -1,5 +1,6 @@
 package io.seedrpc.sample.consumer;
 
+import io.seedrpc.RemoteApplicationException;
 import io.seedrpc.RpcException;
 import io.seedrpc.sample.api.InventoryService;
 import io.seedrpc.sample.api.OutOfStockException;
@@ -79,12 +80,19 @@ public class DemoRunner implements ApplicationRunner {
                 }
             }
         } catch (OutOfStockException e) {
-            // A business answer, not a failure of the call: the provider said no.
-            report.success("(out of stock)");
-            log.info("#{} reserve -> out of stock: {} ({})", number, e.getMessage(), millis(start));
+            outOfStock(number, e.getMessage(), start);
             return;
-        } catch (RpcException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                 | InterruptedException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
+            // The asynchronous method cannot declare the checked exception: it arrives with its class name.
+            if (e.getCause() instanceof RemoteApplicationException remote
+                    && remote.remoteClassName().equals(OutOfStockException.class.getName())) {
+                outOfStock(number, remote.remoteMessage(), start);
+            } else {
+                report.failure();
+                log.warn("#{} failed after {}: {}", number, millis(start), e.getCause().getMessage());
+            }
+            return;
+        } catch (RpcException | java.util.concurrent.TimeoutException | InterruptedException e) {
             report.failure();
             log.warn("#{} failed after {}: {}", number, millis(start), e.getMessage());
             if (e instanceof InterruptedException) {
@@ -94,6 +102,12 @@ public class DemoRunner implements ApplicationRunner {
         }
         report.success(provider);
         log.info("#{} {} -> {}, served by {} in {}", number, call, outcome, provider, millis(start));
+    }
+
+    private void outOfStock(int number, String message, long start) {
+        // A business answer, not a failure of the call: the provider said no.
+        report.success("(out of stock)");
+        log.info("#{} reserve -> out of stock: {} ({})", number, message, millis(start));
     }
 
     private static String millis(long startNanos) {
