@@ -21,6 +21,16 @@ final class ServerMethod {
         this.target = target;
         this.direct = descriptor.isDirect() || annotatedOnImplementation(descriptor.method(), target.getClass());
         this.stats = new MethodStats(serviceKey, descriptor.key());
+        // Skips the access check Method.invoke would otherwise repeat on every call.
+        trySetAccessible(descriptor.method());
+    }
+
+    private static void trySetAccessible(Method method) {
+        try {
+            method.setAccessible(true);
+        } catch (RuntimeException notAllowed) {
+            // A module that does not open the interface's package: the per-call check stays, nothing breaks.
+        }
     }
 
     private static boolean annotatedOnImplementation(Method method, Class<?> implementation) {

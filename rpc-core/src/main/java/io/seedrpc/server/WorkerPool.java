@@ -1,7 +1,7 @@
 package io.seedrpc.server;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,8 +20,10 @@ final class WorkerPool {
      * dispatcher turns into a "server busy" answer instead of letting a queue grow without bound.
      */
     static ThreadPoolExecutor create(int threads, int queueCapacity) {
+        // LinkedBlockingQueue takes and puts under separate locks: the I/O threads offering calls do not contend
+        // with the workers taking them.
         BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
-                : new ArrayBlockingQueue<>(queueCapacity);
+                : new LinkedBlockingQueue<>(queueCapacity);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
                 namedDaemonThreads("seedrpc-worker-"), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);

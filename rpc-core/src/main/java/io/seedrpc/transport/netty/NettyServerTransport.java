@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.seedrpc.RpcException;
@@ -68,7 +67,7 @@ public final class NettyServerTransport implements AutoCloseable {
         ioGroup = EventLoops.create("seedrpc-server-io", options.ioThreads());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(EventLoops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -82,8 +81,10 @@ public final class NettyServerTransport implements AutoCloseable {
         if (!bind.isSuccess()) {
             shutdownGroups();
             Throwable cause = bind.cause();
-            String why = cause instanceof BindException ? "the port is already in use or the address is not local"
-                    : String.valueOf(cause);
+            // NIO reports a BindException; native epoll an IOException with the same errno text.
+            boolean bindFailure = cause instanceof BindException
+                    || String.valueOf(cause.getMessage()).contains("Address already in use");
+            String why = bindFailure ? "the port is already in use or the address is not local" : String.valueOf(cause);
             throw new RpcException(StatusCode.CONNECTION_ERROR, "cannot listen on " + options.host() + ":"
                     + options.port() + ": " + why + " (" + cause.getMessage() + ")", cause);
         }
