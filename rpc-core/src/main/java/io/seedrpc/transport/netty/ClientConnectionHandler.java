@@ -86,6 +86,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (connection != null) {
+            connection.outbound().readBatchStarted();
+        }
         ByteBuf frame = (ByteBuf) msg;
         try {
             FrameType type = FrameType.fromCode(frame.readByte());
@@ -132,6 +135,15 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private void failReady(ChannelHandlerContext ctx, RpcException failure) {
         ready.completeExceptionally(failure);
         ctx.close();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            // Calls made from completion callbacks during the batch go out in one flush.
+            connection.outbound().readBatchEnded();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -143,6 +143,10 @@ final class NettyClientConnection implements ClientConnection {
         }
     }
 
+    OutboundQueue outbound() {
+        return out;
+    }
+
     boolean removePending(PendingCall call) {
         return pending.remove(call.id(), call);
     }

@@ -9,9 +9,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Collects frames written from any thread and writes them from the channel's event loop in batches, with one
- * flush per batch: many concurrent callers then cost one task hand-off and one {@code write} syscall per batch
- * instead of one each.
+ * Writes frames with as few flushes (write syscalls) as it can:
+ * <ul>
+ *   <li>from other threads, frames are queued and written from the channel's event loop in batches, one flush per
+ *       batch, so many concurrent callers cost one task hand-off and one flush per batch instead of one each;</li>
+ *   <li>on the event loop itself — a {@code @DirectDispatch} method answering, or a caller issuing its next call
+ *       from a completion callback — frames are written at once, and while a read batch is being handled the
+ *       flush waits for the end of that batch ({@link #readBatchEnded}).</li>
+ * </ul>
  */
 final class OutboundQueue {
 
@@ -22,15 +27,43 @@ final class OutboundQueue {
     private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    // Event-loop confined.
+    private boolean inReadBatch;
+    private int unflushedInBatch;
 
     OutboundQueue(Channel channel) {
         this.channel = channel;
     }
 
-    /** Queues one sealed frame; ownership of the buffer passes to the queue. */
+    /** Queues or writes one sealed frame; ownership of the buffer passes to the queue. */
     void enqueue(ByteBuf frame) {
+        if (channel.eventLoop().inEventLoop()) {
+            channel.write(frame, channel.voidPromise());
+            if (!inReadBatch || ++unflushedInBatch == MAX_WRITES_PER_FLUSH) {
+                flushBatch();
+            }
+            return;
+        }
         queue.add(frame);
         scheduleDrain();
+    }
+
+    /** Called by the connection handler on the event loop when it starts handling read frames. */
+    void readBatchStarted() {
+        inReadBatch = true;
+    }
+
+    /** Called by the connection handler on {@code channelReadComplete}: flushes what the batch wrote. */
+    void readBatchEnded() {
+        inReadBatch = false;
+        if (unflushedInBatch > 0) {
+            flushBatch();
+        }
+    }
+
+    private void flushBatch() {
+        unflushedInBatch = 0;
+        channel.flush();
     }
 
     private void scheduleDrain() {

@@ -51,6 +51,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        out.readBatchStarted();
         ByteBuf frame = (ByteBuf) msg;
         try {
             FrameType type = FrameType.fromCode(frame.readByte());
@@ -163,6 +164,12 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     void callEnded(NettyServerCall call) {
         calls.remove(call.requestId(), call);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        out.readBatchEnded();
+        ctx.fireChannelReadComplete();
     }
 
     @Override
