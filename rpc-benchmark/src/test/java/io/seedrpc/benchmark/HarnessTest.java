@@ -4,6 +4,9 @@ import io.seedrpc.benchmark.echo.Payload;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +80,26 @@ class HarnessTest {
 
         assertThat(verdicts).containsExactly("PASS dubbo", "MISS grpc-default", "SKIP grpc-direct",
                 "MISS raw-netty", "MISS raw-netty");
+    }
+
+    @Test
+    void eachSeedRpcRowGetsItsRatioToEveryPeerAndTheCeilingAndThePeersNone() {
+        Report report = new Report(List.of(
+                outcome("seedrpc-kryo", Target.Kind.SEEDRPC, 100_000, 50),
+                outcome("seedrpc-spring", Target.Kind.SEEDRPC, 98_000, 51),
+                outcome("dubbo", Target.Kind.PEER, 49_000, 300),
+                outcome("raw-netty", Target.Kind.CEILING, 160_000, 60)),
+                List.of(Payload.STRING), List.of(128));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("x dubbo").contains("x raw-netty"));
+        assertThat(lines).filteredOn(line -> line.strip().startsWith("128  seedrpc-spring ")).singleElement()
+                .satisfies(line -> assertThat(line).endsWith("2.00           0.61"));
+        assertThat(lines).filteredOn(line -> line.strip().startsWith("128  dubbo ")).singleElement()
+                .satisfies(line -> assertThat(line).endsWith("       0" + " ".repeat(30)));
     }
 
     @Test

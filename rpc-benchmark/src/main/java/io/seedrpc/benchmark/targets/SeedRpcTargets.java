@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class SeedRpcTargets implements TargetProvider {
 
+    /** The call timeout of every SeedRPC row's client. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
     @Override
     public List<Target> targets() {
         return List.of(
@@ -38,30 +41,39 @@ public final class SeedRpcTargets implements TargetProvider {
 
         @Override
         public Server startServer() {
-            RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
-            server.addService(EchoService.class, direct ? new DirectEchoServiceImpl() : new EchoServiceImpl());
-            server.start();
-            return new Server() {
-                @Override
-                public int port() {
-                    return server.port();
-                }
-
-                @Override
-                public void close() {
-                    server.close();
-                }
-            };
+            return startEchoServer(direct);
         }
 
         @Override
         public Client connect(int port) {
-            RpcClient client = RpcClient.builder().codec(codec).callTimeout(Duration.ofSeconds(10)).build();
+            RpcClient client = RpcClient.builder().codec(codec).callTimeout(CALL_TIMEOUT).build();
             EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
             // Opens the connection (and fails here, not in the first measured call, if it cannot).
             echo.echo(Payload.TEXT).join();
             return new ProxyClient(echo, client::close);
         }
+    }
+
+    /**
+     * A plain rpc-core {@link RpcServer} with every default, serving the echo on {@code 127.0.0.1} and a free
+     * port; {@code direct} serves the {@code @DirectDispatch} implementation. Shared by every row whose server is
+     * this one.
+     */
+    static Target.Server startEchoServer(boolean direct) {
+        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
+        server.addService(EchoService.class, direct ? new DirectEchoServiceImpl() : new EchoServiceImpl());
+        server.start();
+        return new Target.Server() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
     }
 
     /** Calls through the proxy; also used by any row that reaches SeedRPC through an {@link EchoService}. */
