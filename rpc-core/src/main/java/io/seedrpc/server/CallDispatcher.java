@@ -1,6 +1,5 @@
 package io.seedrpc.server;
 
-import io.netty.util.Timer;
 import io.seedrpc.StatusCode;
 import io.seedrpc.transport.ServerCall;
 import io.seedrpc.transport.ServerCallHandler;
@@ -26,17 +25,14 @@ final class CallDispatcher implements ServerCallHandler {
 
     private final ServiceRegistry registry;
     private final ThreadPoolExecutor workers;
-    private final Timer deadlines;
     private final List<CallListener> listeners;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drainLock = new Object();
     private volatile boolean draining;
 
-    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, Timer deadlines,
-                   List<CallListener> listeners) {
+    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, List<CallListener> listeners) {
         this.registry = registry;
         this.workers = workers;
-        this.deadlines = deadlines;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -63,9 +59,6 @@ final class CallDispatcher implements ServerCallHandler {
         CallExecution execution = new CallExecution(call, method, this, start);
         call.setListener(execution);
         inFlight.incrementAndGet();
-        if (call.timeoutMillis() > 0) {
-            execution.deadline(deadlines.newTimeout(execution, call.timeoutMillis(), TimeUnit.MILLISECONDS));
-        }
         if (method.isDirect()) {
             execution.run();
             return;

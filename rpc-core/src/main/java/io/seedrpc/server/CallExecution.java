@@ -1,7 +1,5 @@
 package io.seedrpc.server;
 
-import io.netty.util.Timeout;
-import io.netty.util.TimerTask;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecException;
 import io.seedrpc.transport.ServerCall;
@@ -14,11 +12,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs one call: decodes its arguments, invokes the method, answers. It is also the call's listener and its
- * deadline task, so that a timeout or a cancel interrupts the thread running the method (never an I/O thread)
- * and cancels a pending asynchronous result: work for an abandoned call does not go on unnoticed.
+ * Runs one call: decodes its arguments, invokes the method, answers. It is also the call's listener, so that a
+ * cancel — the client gave up, the connection closed, or the transport answered {@code TIMEOUT} at the deadline
+ * — interrupts the thread running the method (never an I/O thread) and cancels a pending asynchronous result:
+ * work for an abandoned call does not go on unnoticed.
  */
-final class CallExecution implements Runnable, ServerCall.Listener, TimerTask {
+final class CallExecution implements Runnable, ServerCall.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(CallExecution.class);
 
@@ -26,7 +25,6 @@ final class CallExecution implements Runnable, ServerCall.Listener, TimerTask {
     private final ServerMethod method;
     private final CallDispatcher dispatcher;
     private final long startNanos;
-    private volatile Timeout deadline;
     private volatile CompletionStage<?> asyncResult;
     private Thread runner;
     private boolean abandoned;
@@ -36,10 +34,6 @@ final class CallExecution implements Runnable, ServerCall.Listener, TimerTask {
         this.method = method;
         this.dispatcher = dispatcher;
         this.startNanos = startNanos;
-    }
-
-    void deadline(Timeout deadline) {
-        this.deadline = deadline;
     }
 
     @Override
@@ -118,15 +112,6 @@ final class CallExecution implements Runnable, ServerCall.Listener, TimerTask {
         call.sendError(StatusCode.APPLICATION_ERROR, cause.getClass().getName(), cause.getMessage());
     }
 
-    /** Called by the deadline timer. */
-    @Override
-    public void run(Timeout timeout) {
-        if (call.sendError(StatusCode.TIMEOUT, null, method.describe() + " did not finish within its deadline of "
-                + call.timeoutMillis() + " ms on the server")) {
-            stopWork();
-        }
-    }
-
     @Override
     public void onCancel() {
         stopWork();
@@ -134,10 +119,6 @@ final class CallExecution implements Runnable, ServerCall.Listener, TimerTask {
 
     @Override
     public void onClose(StatusCode status) {
-        Timeout current = deadline;
-        if (current != null) {
-            current.cancel();
-        }
         long elapsed = System.nanoTime() - startNanos;
         method.stats().record(elapsed, status == StatusCode.OK);
         dispatcher.callEnded(method, status, elapsed);

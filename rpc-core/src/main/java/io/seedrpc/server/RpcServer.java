@@ -1,6 +1,5 @@
 package io.seedrpc.server;
 
-import io.netty.util.HashedWheelTimer;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
@@ -41,7 +40,6 @@ public final class RpcServer implements AutoCloseable {
     private final ServerSettings settings;
     private final ServiceRegistry services;
     private final ThreadPoolExecutor workers;
-    private final HashedWheelTimer deadlines;
     private final CallDispatcher dispatcher;
     private final NettyServerTransport transport;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -59,9 +57,7 @@ public final class RpcServer implements AutoCloseable {
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
         this.services = new ServiceRegistry(codecs.allowlist());
         this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
-        this.deadlines = new HashedWheelTimer(WorkerPool.namedDaemonThreads("seedrpc-server-deadlines-"),
-                10, TimeUnit.MILLISECONDS);
-        this.dispatcher = new CallDispatcher(services, workers, deadlines, builder.callListeners);
+        this.dispatcher = new CallDispatcher(services, workers, builder.callListeners);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
                 builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken);
         this.transport = new NettyServerTransport(options, codecs, dispatcher, this::renderDebugPage);
@@ -185,7 +181,6 @@ public final class RpcServer implements AutoCloseable {
 
     private void releaseResources() {
         workers.shutdownNow();
-        deadlines.stop();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("Worker threads still running 5 s after shutdown; they ignore interrupts");

@@ -65,7 +65,10 @@ public interface ServerCall {
     /** Hears what happens to a call after it was handed over. */
     interface Listener {
 
-        /** The client gave up on the call or the connection closed: stop working on it. No answer will be sent. */
+        /**
+         * The call is abandoned — the client gave up, the connection closed, or its deadline passed and the
+         * transport answered {@link StatusCode#TIMEOUT} — so stop working on it.
+         */
         void onCancel();
 
         /** The call ended with {@code status}; called exactly once, last. */

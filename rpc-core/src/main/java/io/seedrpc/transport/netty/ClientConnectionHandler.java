@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.Timer;
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
@@ -33,16 +32,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Address address;
     private final Codec codec;
     private final ClientTransportOptions options;
-    private final Timer timer;
     private final CompletableFuture<ClientConnection> ready;
     private NettyClientConnection connection;
 
-    ClientConnectionHandler(Address address, Codec codec, ClientTransportOptions options, Timer timer,
+    ClientConnectionHandler(Address address, Codec codec, ClientTransportOptions options,
                             CompletableFuture<ClientConnection> ready) {
         this.address = address;
         this.codec = codec;
         this.options = options;
-        this.timer = timer;
         this.ready = ready;
     }
 
@@ -125,7 +122,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             failReady(ctx, new RpcException(code, address + " rejected the handshake: " + result.reason()));
             return;
         }
-        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), timer);
+        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize());
         if (!ready.complete(connection)) {
             // The handshake timed out just before the answer came: nobody will use this connection.
             ctx.close();

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
-import io.netty.util.Timer;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.seedrpc.Address;
 import io.seedrpc.RemoteApplicationException;
 import io.seedrpc.RpcException;
@@ -35,7 +35,7 @@ final class NettyClientConnection implements ClientConnection {
     private final Address address;
     private final Codec codec;
     private final int serverMaxFrameSize;
-    private final Timer timer;
+    private final ScheduledFuture<?> deadlineSweep;
     private final OutboundQueue out;
     private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
@@ -43,13 +43,28 @@ final class NettyClientConnection implements ClientConnection {
     private volatile boolean closed;
     private volatile boolean draining;
 
-    NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize, Timer timer) {
+    NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize) {
         this.channel = channel;
         this.address = address;
         this.codec = codec;
         this.serverMaxFrameSize = serverMaxFrameSize;
-        this.timer = timer;
         this.out = new OutboundQueue(channel);
+        // One sweep per connection instead of a timer task per call: arming and cancelling a timeout for every
+        // call cost more than scanning the few calls in flight every few milliseconds.
+        this.deadlineSweep = channel.eventLoop().scheduleAtFixedRate(this::expireOverdueCalls,
+                DeadlineSweep.PERIOD_MILLIS, DeadlineSweep.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void expireOverdueCalls() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (PendingCall call : pending.values()) {
+            if (call.isExpired(now) && removePending(call)) {
+                call.expire();
+            }
+        }
     }
 
     @Override
@@ -74,14 +89,10 @@ final class NettyClientConnection implements ClientConnection {
         }
         PendingCall call = new PendingCall(this, id, serviceKey, method, timeoutMillis);
         pending.put(id, call);
-        if (timeoutMillis > 0) {
-            call.timeout(timer.newTimeout(call, timeoutMillis, TimeUnit.MILLISECONDS));
-        }
         out.enqueue(frame);
         // The connection may have closed after the check above but before the call was in the table, in which
         // case the close sweep missed it.
         if (closed && removePending(call)) {
-            call.stopTimer();
             call.completeExceptionally(closedWhilePending(call));
         }
         return call;
@@ -123,7 +134,6 @@ final class NettyClientConnection implements ClientConnection {
             log.debug("Dropping the response to call {} from {}: it already timed out or was cancelled", id, address);
             return;
         }
-        call.stopTimer();
         if (status == StatusCode.OK) {
             Object value;
             try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
@@ -173,12 +183,12 @@ final class NettyClientConnection implements ClientConnection {
     /** Fails every pending call; runs once the channel is closed. */
     void onClosed() {
         closed = true;
+        deadlineSweep.cancel(false);
         // Close listeners first: the pool takes the address out of rotation before the failed callers, some of
         // which retry at once, pick an instance again.
         closeFuture.complete(null);
         for (PendingCall call : pending.values()) {
             if (removePending(call)) {
-                call.stopTimer();
                 call.completeExceptionally(closedWhilePending(call));
             }
         }

@@ -9,8 +9,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
@@ -25,14 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens handshaken {@link ClientConnection}s. Owns the client's event loops, the timer that expires calls, and
- * every connection it opened; {@link #close()} closes them all.
+ * Opens handshaken {@link ClientConnection}s. Owns the client's event loops and every connection it opened;
+ * {@link #close()} closes them all.
  */
 public final class NettyClientTransport implements AutoCloseable {
 
     private final ClientTransportOptions options;
     private final EventLoopGroup group;
-    private final HashedWheelTimer timer;
     private final Bootstrap bootstrap;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -40,9 +37,6 @@ public final class NettyClientTransport implements AutoCloseable {
     public NettyClientTransport(ClientTransportOptions options) {
         this.options = options;
         this.group = EventLoops.create("seedrpc-client-io", options.ioThreads());
-        // Call timeouts need ~10 ms precision at most; a wheel keeps scheduling a timeout O(1) from any thread.
-        this.timer = new HashedWheelTimer(new DefaultThreadFactory("seedrpc-client-timer", true),
-                10, TimeUnit.MILLISECONDS);
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(EventLoops.channelType())
@@ -95,7 +89,7 @@ public final class NettyClientTransport implements AutoCloseable {
         }
         pipeline.addLast("frames", new FrameDecoder(options.maxFrameSize()))
                 .addLast("idle", new IdleStateHandler(3 * pingMillis, pingMillis, 0, TimeUnit.MILLISECONDS))
-                .addLast("rpc", new ClientConnectionHandler(address, codec, options, timer, ready));
+                .addLast("rpc", new ClientConnectionHandler(address, codec, options, ready));
         long handshakeMillis = options.connectTimeout().toMillis() + options.handshakeTimeout().toMillis();
         var deadline = channel.eventLoop().schedule(() -> {
             if (ready.completeExceptionally(new RpcException(StatusCode.CONNECTION_ERROR, "the handshake with "
@@ -111,7 +105,7 @@ public final class NettyClientTransport implements AutoCloseable {
         return channels.size();
     }
 
-    /** Closes every connection (their pending calls fail) and stops the event loops and the timer. */
+    /** Closes every connection (their pending calls fail) and stops the event loops. */
     @Override
     public void close() {
         closed = true;
@@ -119,6 +113,5 @@ public final class NettyClientTransport implements AutoCloseable {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         EventLoops.shutdown(group);
-        timer.stop();
     }
 }

@@ -34,6 +34,7 @@ final class NettyServerCall implements ServerCall {
     private final String methodKey;
     private final int timeoutMillis;
     private final ByteBuf body;
+    private final long deadlineNanos;
     private final AtomicInteger bodyState = new AtomicInteger(BODY_HELD);
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile Listener listener;
@@ -46,6 +47,26 @@ final class NettyServerCall implements ServerCall {
         this.methodKey = methodKey;
         this.timeoutMillis = timeoutMillis;
         this.body = body;
+        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+    }
+
+    /** Whether the caller's deadline has passed at {@code nowNanos}. */
+    boolean isExpired(long nowNanos) {
+        return nowNanos - deadlineNanos >= 0;
+    }
+
+    /**
+     * Answers {@link StatusCode#TIMEOUT} and tells the listener to stop the work: the handler thread is
+     * interrupted rather than left running for a caller that has given up.
+     */
+    void expire() {
+        if (sendError(StatusCode.TIMEOUT, null, serviceKey + "." + methodKey
+                + " did not finish within its deadline of " + timeoutMillis + " ms on the server")) {
+            Listener current = listener;
+            if (current != null) {
+                current.onCancel();
+            }
+        }
     }
 
     @Override

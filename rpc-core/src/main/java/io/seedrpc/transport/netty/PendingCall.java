@@ -1,7 +1,5 @@
 package io.seedrpc.transport.netty;
 
-import io.netty.util.Timeout;
-import io.netty.util.TimerTask;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.protocol.MethodDescriptor;
@@ -9,18 +7,19 @@ import io.seedrpc.protocol.MethodDescriptor;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A call sent on a {@link NettyClientConnection} and not yet answered. It is its own future and its own timeout
- * task, so a call costs one object in the pending table. Whoever removes it from that table — the response, the
- * timeout, a cancel or the connection closing — is the one who completes it.
+ * A call sent on a {@link NettyClientConnection} and not yet answered. It is its own future, so a call costs one
+ * object in the pending table, and it carries its deadline, which the connection's sweep checks. Whoever removes
+ * it from that table — the response, the sweep, a cancel or the connection closing — is the one who completes
+ * it.
  */
-final class PendingCall extends CompletableFuture<Object> implements TimerTask {
+final class PendingCall extends CompletableFuture<Object> {
 
     private final NettyClientConnection connection;
     private final long id;
     private final String serviceKey;
     private final MethodDescriptor method;
     private final long timeoutMillis;
-    private volatile Timeout timeout;
+    private final long deadlineNanos;
 
     PendingCall(NettyClientConnection connection, long id, String serviceKey, MethodDescriptor method,
                 long timeoutMillis) {
@@ -29,6 +28,7 @@ final class PendingCall extends CompletableFuture<Object> implements TimerTask {
         this.serviceKey = serviceKey;
         this.method = method;
         this.timeoutMillis = timeoutMillis;
+        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
     }
 
     long id() {
@@ -39,36 +39,27 @@ final class PendingCall extends CompletableFuture<Object> implements TimerTask {
         return method;
     }
 
+    /** {@code service.method(types) on tcp://host:port}, for messages. */
     String describe() {
         return method.describe(serviceKey) + " on " + connection.address();
     }
 
-    void timeout(Timeout timeout) {
-        this.timeout = timeout;
+    /** Whether the call's deadline has passed at {@code nowNanos}. */
+    boolean isExpired(long nowNanos) {
+        return nowNanos - deadlineNanos >= 0;
     }
 
-    /** Stops the timeout once the call has left the pending table by another path. */
-    void stopTimer() {
-        Timeout current = timeout;
-        if (current != null) {
-            current.cancel();
-        }
-    }
-
-    @Override
-    public void run(Timeout expired) {
-        if (connection.removePending(this)) {
-            connection.sendCancel(id);
-            completeExceptionally(new RpcException(StatusCode.TIMEOUT,
-                    describe() + " timed out after " + timeoutMillis + " ms"));
-        }
+    /** Fails the call with a timeout and tells the server to stop; called by the sweep once it is removed. */
+    void expire() {
+        connection.sendCancel(id);
+        completeExceptionally(new RpcException(StatusCode.TIMEOUT,
+                describe() + " timed out after " + timeoutMillis + " ms"));
     }
 
     /** Cancelling the future also tells the server to stop working on the call. */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (connection.removePending(this)) {
-            stopTimer();
             connection.sendCancel(id);
         }
         return super.cancel(mayInterruptIfRunning);

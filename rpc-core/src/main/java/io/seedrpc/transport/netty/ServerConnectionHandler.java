@@ -36,6 +36,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     private Codec codec;
     private int clientMaxFrameSize;
     private String remote;
+    private io.netty.util.concurrent.ScheduledFuture<?> deadlineSweep;
 
     ServerConnectionHandler(ServerChannelSetup setup) {
         this.setup = setup;
@@ -47,6 +48,20 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         channel = ctx.channel();
         out = new OutboundQueue(channel);
         remote = String.valueOf(ctx.channel().remoteAddress());
+        deadlineSweep = ctx.executor().scheduleAtFixedRate(this::expireOverdueCalls, DeadlineSweep.PERIOD_MILLIS,
+                DeadlineSweep.PERIOD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void expireOverdueCalls() {
+        if (calls.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (NettyServerCall call : calls.values()) {
+            if (call.isExpired(now)) {
+                call.expire();
+            }
+        }
     }
 
     @Override
@@ -174,6 +189,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        deadlineSweep.cancel(false);
         setup.connections().removeRpc(this);
         if (!calls.isEmpty()) {
             log.debug("Connection from {} closed with {} calls in flight; cancelling them", remote, calls.size());
