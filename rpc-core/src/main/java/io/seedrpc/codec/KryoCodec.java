@@ -4,7 +4,6 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +31,7 @@ public final class KryoCodec implements Codec {
 
     private static final Object[] NO_ARGUMENTS = {};
 
-    private final Pool<KryoSession> sessions;
+    private final SessionPool sessions;
 
     /** A codec that loads payload classes through the thread context class loader of the creating thread. */
     public KryoCodec(TypeAllowlist allowlist) {
@@ -43,12 +42,7 @@ public final class KryoCodec implements Codec {
         Objects.requireNonNull(allowlist, "allowlist");
         Objects.requireNonNull(classLoader, "classLoader");
         int retained = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
-        this.sessions = new Pool<>(true, false, retained) {
-            @Override
-            protected KryoSession create() {
-                return new KryoSession(new GuardedKryo(allowlist, classLoader));
-            }
-        };
+        this.sessions = new SessionPool(retained, () -> new KryoSession(new GuardedKryo(allowlist, classLoader)));
     }
 
     @Override
