@@ -60,7 +60,9 @@ final class ServerProcess implements AutoCloseable {
     /** Kills the JVM at once, as a crash would: no graceful shutdown, the OS closes its sockets. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("server process " + process.pid() + " still alive 30 s after SIGKILL");
+        }
     }
 
     @Override

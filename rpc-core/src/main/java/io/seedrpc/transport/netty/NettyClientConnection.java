@@ -17,9 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,7 +35,7 @@ final class NettyClientConnection implements ClientConnection {
     private final int serverMaxFrameSize;
     private final ScheduledFuture<?> deadlineSweep;
     private final OutboundQueue out;
-    private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final CallTable<PendingCall> pending = new CallTable<>(PendingCall::id);
     private final AtomicLong nextId = new AtomicLong();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile boolean closed;
@@ -60,11 +58,11 @@ final class NettyClientConnection implements ClientConnection {
             return;
         }
         long now = System.nanoTime();
-        for (PendingCall call : pending.values()) {
+        pending.forEach(call -> {
             if (call.isExpired(now) && removePending(call)) {
                 call.expire();
             }
-        }
+        });
     }
 
     @Override
@@ -88,7 +86,7 @@ final class NettyClientConnection implements ClientConnection {
             return CompletableFuture.failedFuture(e);
         }
         PendingCall call = new PendingCall(this, id, serviceKey, method, timeoutMillis);
-        pending.put(id, call);
+        pending.putIfAbsent(id, call);
         out.enqueue(frame);
         // The connection may have closed after the check above but before the call was in the table, in which
         // case the close sweep missed it.
@@ -187,11 +185,11 @@ final class NettyClientConnection implements ClientConnection {
         // Close listeners first: the pool takes the address out of rotation before the failed callers, some of
         // which retry at once, pick an instance again.
         closeFuture.complete(null);
-        for (PendingCall call : pending.values()) {
+        pending.forEach(call -> {
             if (removePending(call)) {
                 call.completeExceptionally(closedWhilePending(call));
             }
-        }
+        });
     }
 
     private RpcException closedWhilePending(PendingCall call) {

@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server side of one binary-protocol connection: handshake, then requests, cancels and pings. Keeps the
@@ -30,7 +28,8 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerChannelSetup setup;
     private final ServerCallHandler callHandler;
-    private final Map<Long, NettyServerCall> calls = new ConcurrentHashMap<>();
+    private final KeyCache keys = new KeyCache();
+    private final CallTable<NettyServerCall> calls = new CallTable<>(NettyServerCall::requestId);
     private io.netty.channel.Channel channel;
     private OutboundQueue out;
     private Codec codec;
@@ -57,11 +56,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        for (NettyServerCall call : calls.values()) {
+        calls.forEach(call -> {
             if (call.isExpired(now)) {
                 call.expire();
             }
-        }
+        });
     }
 
     @Override
@@ -125,11 +124,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(ByteBuf frame) {
         long id = frame.readLong();
         int timeoutMillis = frame.readInt();
-        String serviceKey = Frames.readShortString(frame);
-        String methodKey = Frames.readShortString(frame);
+        String serviceKey = keys.read(frame);
+        String methodKey = keys.read(frame);
         NettyServerCall call = new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis,
                 frame.retainedSlice());
-        if (calls.putIfAbsent(id, call) != null) {
+        if (!calls.putIfAbsent(id, call)) {
             call.sendError(StatusCode.BAD_REQUEST, null, "request id " + id
                     + " is already in flight on this connection");
             return;
@@ -193,7 +192,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         setup.connections().removeRpc(this);
         if (!calls.isEmpty()) {
             log.debug("Connection from {} closed with {} calls in flight; cancelling them", remote, calls.size());
-            calls.values().forEach(NettyServerCall::cancel);
+            calls.forEach(NettyServerCall::cancel);
         }
         ctx.fireChannelInactive();
     }

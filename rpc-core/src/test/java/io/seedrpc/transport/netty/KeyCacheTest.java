@@ -1,0 +1,49 @@
+package io.seedrpc.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KeyCacheTest {
+
+    private final KeyCache cache = new KeyCache();
+
+    private static ByteBuf keys(String... values) {
+        ByteBuf buf = Unpooled.buffer();
+        for (String value : values) {
+            Frames.writeShortString(buf, value);
+        }
+        return buf;
+    }
+
+    @Test
+    void repeatedKeysComeBackAsTheSameStringAndDifferentKeysNeverMix() {
+        ByteBuf buf = keys("com.acme.Orders", "place(com.acme.Order)", "com.acme.Orders", "grüße()", "",
+                "com.acme.Orderz");
+        String first = cache.read(buf);
+        assertThat(cache.read(buf)).isEqualTo("place(com.acme.Order)");
+        assertThat(cache.read(buf)).isSameAs(first);
+        assertThat(cache.read(buf)).isEqualTo("grüße()");
+        assertThat(cache.read(buf)).isEmpty();
+        assertThat(cache.read(buf)).isEqualTo("com.acme.Orderz");
+        assertThat(buf.readableBytes()).isZero();
+    }
+
+    @Test
+    void manyDistinctKeysAllReadCorrectly() {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 500; i++) {
+                assertThat(cache.read(keys("key-" + i))).isEqualTo("key-" + i);
+            }
+        }
+    }
+
+    @Test
+    void aKeyRunningPastTheFrameIsRefused() {
+        ByteBuf buf = Unpooled.buffer().writeShort(10).writeBytes(new byte[3]);
+        assertThatThrownBy(() -> cache.read(buf)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
