@@ -113,12 +113,18 @@ public final class ConnectionPool implements AutoCloseable {
         if (current != null && isUsableOrPending(current)) {
             return current;
         }
-        return state.connections.compute(key, (k, existing) ->
-                existing != null && isUsableOrPending(existing) ? existing : open(state, codec));
+        CompletableFuture<ClientConnection> created = new CompletableFuture<>();
+        CompletableFuture<ClientConnection> winner = state.connections.compute(key, (k, existing) ->
+                existing != null && isUsableOrPending(existing) ? existing : created);
+        // Connect outside compute: a connect that fails at once completes on this thread, and its handler
+        // updates the same map entry, which inside compute would be a recursive update and be lost.
+        if (winner == created) {
+            open(state, codec, created);
+        }
+        return winner;
     }
 
-    private CompletableFuture<ClientConnection> open(AddressState state, Codec codec) {
-        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+    private void open(AddressState state, Codec codec, CompletableFuture<ClientConnection> result) {
         transport.connect(state.address, codec).whenComplete((connection, failure) -> {
             if (failure != null) {
                 state.connections.remove(codec.id(), result);
@@ -142,7 +148,6 @@ public final class ConnectionPool implements AutoCloseable {
             markReachable(state);
             result.complete(connection);
         });
-        return result;
     }
 
     private static boolean isUsableOrPending(CompletableFuture<ClientConnection> future) {

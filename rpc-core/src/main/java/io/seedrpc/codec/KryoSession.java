@@ -12,6 +12,8 @@ final class KryoSession {
     private static final int BUFFER_SIZE = 4096;
 
     final Kryo kryo;
+    /** Whether a caller holds it now; touched only by the thread that holds it. */
+    boolean inUse;
     private final BoundedInput input = new BoundedInput();
     // Bound to the caller's stream, so it flushes whenever it fills rather than growing.
     private final Output output = new Output(BUFFER_SIZE, -1);

@@ -56,7 +56,7 @@ class ConnectionLossTest {
 
             assertThatThrownBy(() -> orders.add(1, 1))
                     .isInstanceOfSatisfying(RpcException.class, e -> {
-                        assertThat(e.status()).isEqualTo(StatusCode.CONNECTION_ERROR);
+                        assertThat(e.status()).as(e.getMessage()).isEqualTo(StatusCode.CONNECTION_ERROR);
                         assertThat(e.getMessage()).contains("cannot connect to tcp://127.0.0.1:" + port);
                     });
 

@@ -117,6 +117,22 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void everyConnectToADeadPortFailsPromptlyNeverHangs() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        // A refused connect may complete on the calling thread; that path once left the call waiting forever.
+        try (RpcClient quick = RpcClient.builder().callTimeout(Duration.ofSeconds(2)).build()) {
+            OrderService orders = quick.proxy(OrderService.class, "tcp://127.0.0.1:" + closedPort);
+            for (int i = 0; i < 200; i++) {
+                assertThatThrownBy(() -> orders.add(1, 2)).isInstanceOfSatisfying(RpcException.class,
+                        e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(StatusCode.CONNECTION_ERROR));
+            }
+        }
+    }
+
+    @Test
     void rejectedHandshakeSaysWhy() {
         try (RpcServer guarded = RpcServer.builder().host("127.0.0.1").port(0).authToken("s3cret").build()
                 .addService(OrderService.class, new OrderServiceImpl()).start();

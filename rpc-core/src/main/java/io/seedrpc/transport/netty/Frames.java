@@ -54,6 +54,20 @@ final class Frames {
         buf.setShort(lengthIndex, written);
     }
 
+    /**
+     * The UTF-8 bytes of a short string, checked against the protocol's limit.
+     *
+     * @throws IllegalArgumentException when it is too long
+     */
+    static byte[] shortStringBytes(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > Protocol.MAX_SHORT_STRING_BYTES) {
+            throw new IllegalArgumentException("string of " + bytes.length + " UTF-8 bytes is over the protocol limit of "
+                    + Protocol.MAX_SHORT_STRING_BYTES + ": " + value.substring(0, 64) + "…");
+        }
+        return bytes;
+    }
+
     /** Writes an error message, shortened so it always fits a short string. */
     static void writeMessage(ByteBuf buf, String message) {
         String text = message == null ? "" : message;

@@ -35,6 +35,8 @@ final class NettyClientConnection implements ClientConnection {
     private final int serverMaxFrameSize;
     private final ScheduledFuture<?> deadlineSweep;
     private final OutboundQueue out;
+    /** UTF-8 of the service and method keys sent so far: the same few keys go out with every request. */
+    private final java.util.Map<String, byte[]> keyBytes = new java.util.concurrent.ConcurrentHashMap<>();
     private final CallTable<PendingCall> pending = new CallTable<>(PendingCall::id);
     private final AtomicLong nextId = new AtomicLong();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
@@ -102,8 +104,8 @@ final class NettyClientConnection implements ClientConnection {
         try {
             frame.writeLong(id);
             frame.writeInt((int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis)));
-            Frames.writeShortString(frame, serviceKey);
-            Frames.writeShortString(frame, method.key());
+            writeKey(frame, serviceKey);
+            writeKey(frame, method.key());
             try (ByteBufOutputStream body = new ByteBufOutputStream(frame)) {
                 codec.writeArguments(body, args == null ? new Object[0] : args, method.parameterTypes());
             }
@@ -121,6 +123,12 @@ final class NettyClientConnection implements ClientConnection {
                     + address);
         }
         return frame;
+    }
+
+    private void writeKey(ByteBuf frame, String key) {
+        byte[] utf8 = keyBytes.computeIfAbsent(key, Frames::shortStringBytes);
+        frame.writeShort(utf8.length);
+        frame.writeBytes(utf8);
     }
 
     /** Completes the call a RESPONSE frame answers. Runs on the I/O thread. */
