@@ -21,6 +21,8 @@ final class CallTable<T> {
     private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(SLOTS);
     private final Map<Long, T> overflow = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** The highest id put so far: the calls in flight sit in the slots just behind it. */
+    private volatile long newestId;
     private final ToLongFunction<T> idOf;
 
     CallTable(ToLongFunction<T> idOf) {
@@ -43,6 +45,9 @@ final class CallTable<T> {
             return false;
         }
         size.incrementAndGet();
+        if (id > newestId) {
+            newestId = id;
+        }
         return true;
     }
 
@@ -84,14 +89,21 @@ final class CallTable<T> {
         return false;
     }
 
-    /** Visits every call in flight now (a weakly consistent snapshot). */
+    /**
+     * Visits every call in flight now (a weakly consistent snapshot). Walks back from the newest id and stops once
+     * it has seen as many calls as are in the ring, so a sweep over a few calls does not read every slot.
+     */
     void forEach(Consumer<T> action) {
-        if (size.get() == 0) {
+        int inRing = size.get() - overflow.size();
+        if (inRing <= 0 && overflow.isEmpty()) {
             return;
         }
-        for (int i = 0; i < SLOTS; i++) {
-            T call = slots.get(i);
+        int start = (int) newestId & MASK;
+        int seen = 0;
+        for (int i = 0; i < SLOTS && seen < inRing; i++) {
+            T call = slots.get((start - i) & MASK);
             if (call != null) {
+                seen++;
                 action.accept(call);
             }
         }
