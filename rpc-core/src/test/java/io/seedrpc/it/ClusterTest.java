@@ -9,6 +9,7 @@ import io.seedrpc.client.RpcClient;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.discovery.StaticDiscovery;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -4,6 +4,7 @@ import io.seedrpc.Address;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.transport.ClientConnection;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

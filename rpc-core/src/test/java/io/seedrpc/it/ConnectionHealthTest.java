@@ -7,6 +7,7 @@ import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.discovery.StaticDiscovery;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.transport.ClientConnection;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

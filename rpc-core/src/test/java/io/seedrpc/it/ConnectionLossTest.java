@@ -4,6 +4,7 @@ import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -7,6 +7,7 @@ import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

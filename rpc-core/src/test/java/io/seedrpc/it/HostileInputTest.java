@@ -7,6 +7,7 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.protocol.FrameType;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.seedrpc.it;
 
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

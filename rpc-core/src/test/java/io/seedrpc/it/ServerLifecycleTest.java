@@ -6,6 +6,7 @@ import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.MethodStatsSnapshot;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -7,6 +7,7 @@ import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.transport.ClientConnection;
+import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import io.seedrpc.spring.actuate.RpcEndpoint;
 import io.seedrpc.spring.annotation.RpcReference;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import io.seedrpc.spring.fixture.RunningRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -20,7 +20,7 @@ import io.seedrpc.spring.client.RpcClientCustomizer;
 import io.seedrpc.spring.client.RpcReferenceInjector;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -7,7 +7,7 @@ import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.discovery.StaticDiscovery;
 import io.seedrpc.registry.RegistryDiscovery;
 import io.seedrpc.spring.discovery.StaticFirstDiscovery;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

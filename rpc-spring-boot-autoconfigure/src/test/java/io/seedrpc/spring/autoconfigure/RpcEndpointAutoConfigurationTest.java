@@ -11,7 +11,7 @@ import io.seedrpc.spring.actuate.RpcEndpoint.RpcReport;
 import io.seedrpc.spring.annotation.RpcReference;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.actuate.RpcHealthIndicator;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

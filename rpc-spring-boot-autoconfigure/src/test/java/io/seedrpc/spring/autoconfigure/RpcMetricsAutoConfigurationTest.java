@@ -11,7 +11,7 @@ import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.annotation.RpcReference;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import io.seedrpc.spring.metrics.RpcClientMetrics;
 import io.seedrpc.spring.metrics.RpcServerMetrics;
 import io.seedrpc.discovery.StaticDiscovery;

@@ -9,7 +9,7 @@ import io.seedrpc.spring.annotation.RpcService;
 import io.seedrpc.spring.fixture.Clock;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import io.seedrpc.spring.fixture.RunningRegistry;
 import io.seedrpc.spring.registry.RegistryRegistration;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import io.seedrpc.spring.annotation.RpcService;
 import io.seedrpc.spring.fixture.Clock;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.spring.fixture.NoLeakedThreads;
+import io.seedrpc.testing.NoLeakedThreads;
 import io.seedrpc.spring.server.ExportedService;
 import io.seedrpc.spring.server.RpcServerCustomizer;
 import io.seedrpc.spring.server.RpcServerLifecycle;

@@ -1,4 +1,4 @@
-package io.seedrpc.it;
+package io.seedrpc.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
