@@ -25,7 +25,6 @@ final class AddressState {
     volatile long lastUsedNanos = System.nanoTime();
     volatile boolean ejected;
     int consecutiveFailures;
-    String lastError;
     Codec lastCodec;
     ScheduledFuture<?> probe;
 

@@ -168,7 +168,6 @@ public final class ConnectionPool implements AutoCloseable {
             newlyEjected = !state.ejected;
             state.ejected = true;
             state.consecutiveFailures++;
-            state.lastError = reason;
             state.lastCodec = codec;
             scheduleProbe(state);
         }
@@ -188,7 +187,6 @@ public final class ConnectionPool implements AutoCloseable {
             restored = state.ejected;
             state.ejected = false;
             state.consecutiveFailures = 0;
-            state.lastError = null;
             if (state.probe != null) {
                 state.probe.cancel(false);
                 state.probe = null;
@@ -237,16 +235,6 @@ public final class ConnectionPool implements AutoCloseable {
         return state == null || !state.ejected;
     }
 
-    /** Why {@code address} is out of rotation, or {@code null} when it is not. */
-    public String lastError(Address address) {
-        AddressState state = states.get(address);
-        if (state == null) {
-            return null;
-        }
-        synchronized (state) {
-            return state.ejected ? state.lastError : null;
-        }
-    }
 
     /** Calls sent to {@code address} by this client and not yet answered. */
     public int outstanding(Address address) {
@@ -306,10 +294,6 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    /** Open or opening connections, over every address and codec. */
-    public int connectionCount() {
-        return states.values().stream().mapToInt(s -> s.connections.size()).sum();
-    }
 
     /** Stops probing and the idle sweep. The transport, which owns the connections, closes them. */
     @Override

@@ -1,5 +1,7 @@
 package io.seedrpc.registry;
 
+import io.seedrpc.internal.Require;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -183,31 +185,31 @@ public final class HeartbeatSender implements AutoCloseable {
 
         /** Time between heartbeats; 5 s by default, a third of the registry's default TTL. */
         public Builder interval(Duration interval) {
-            this.interval = positive(interval, "interval");
+            this.interval = Require.positive(interval, "interval");
             return this;
         }
 
         /** How long one request may take; 3 s by default. */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            this.requestTimeout = Require.positive(requestTimeout, "requestTimeout");
             return this;
         }
 
         /** The wait after the first failed attempt, doubled after each further one; 500 ms by default. */
         public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = positive(initialBackoff, "initialBackoff");
+            this.initialBackoff = Require.positive(initialBackoff, "initialBackoff");
             return this;
         }
 
         /** The longest wait between attempts while a registry is unreachable; 30 s by default. */
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff, "maxBackoff");
+            this.maxBackoff = Require.positive(maxBackoff, "maxBackoff");
             return this;
         }
 
         /** How long {@link #close()} waits for the registries to confirm deregistration; 5 s by default. */
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = positive(closeTimeout, "closeTimeout");
+            this.closeTimeout = Require.positive(closeTimeout, "closeTimeout");
             return this;
         }
 
@@ -246,11 +248,5 @@ public final class HeartbeatSender implements AutoCloseable {
             return new HeartbeatSender(this);
         }
 
-        private static Duration positive(Duration value, String name) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.seedrpc.registry;
 
+import io.seedrpc.internal.Require;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -238,10 +239,7 @@ public final class RegistryClient {
 
         /** How long one request may take (a watch gets this on top of its wait); 5 s by default. */
         public Builder requestTimeout(Duration requestTimeout) {
-            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
-            }
-            this.requestTimeout = requestTimeout;
+            this.requestTimeout = Require.positive(requestTimeout, "requestTimeout");
             return this;
         }
 

@@ -100,10 +100,6 @@ public final class NettyClientTransport implements AutoCloseable {
         ready.whenComplete((connection, failure) -> deadline.cancel(false));
     }
 
-    /** How many connections this transport has open. */
-    public int connectionCount() {
-        return channels.size();
-    }
 
     /** Closes every connection (their pending calls fail) and stops the event loops. */
     @Override
