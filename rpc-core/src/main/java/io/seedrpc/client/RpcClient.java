@@ -1,6 +1,7 @@
 package io.seedrpc.client;
 
 import io.seedrpc.Address;
+import io.seedrpc.Metadata;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.cluster.ClusterInvoker;
@@ -10,9 +11,9 @@ import io.seedrpc.cluster.DirectInvoker;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
-import io.seedrpc.internal.Require;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.internal.Require;
 import io.seedrpc.invoke.ClientInterceptor;
 import io.seedrpc.invoke.Invocation;
 import io.seedrpc.invoke.Invoker;
@@ -67,6 +68,7 @@ public final class RpcClient implements AutoCloseable {
     private final ConnectionPool pool;
     private final ClientSettings settings;
     private final List<ClientInterceptor> interceptors;
+    private final ScopedMetadata scopedMetadata = new ScopedMetadata();
     private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
     private final Map<ReferenceConfig<?>, ClusterInvoker> clusters = new ConcurrentHashMap<>();
 
@@ -144,7 +146,7 @@ public final class RpcClient implements AutoCloseable {
         codecs.allowlist().allowTypesReachableFrom(serviceInterface);
         Duration timeout = reference.timeout() == null ? callTimeout : reference.timeout();
         return ServiceProxy.create(serviceInterface, serviceKey, ClientInterceptor.wrap(invoker, interceptors),
-                timeout.toMillis(), connectAllowanceMillis);
+                scopedMetadata, timeout.toMillis(), connectAllowanceMillis);
     }
 
     /**
@@ -157,10 +159,36 @@ public final class RpcClient implements AutoCloseable {
      */
     public CompletableFuture<Object> call(Address address, String serviceKey, MethodDescriptor method,
                                           Object[] args, Duration timeout) {
+        return call(address, serviceKey, method, args, timeout, Metadata.empty());
+    }
+
+    /**
+     * {@link #call(Address, String, MethodDescriptor, Object[], Duration)} with {@code metadata} in the request,
+     * on top of the metadata in force on this thread ({@link #withMetadata}).
+     */
+    public CompletableFuture<Object> call(Address address, String serviceKey, MethodDescriptor method,
+                                          Object[] args, Duration timeout, Metadata metadata) {
         Objects.requireNonNull(timeout, "timeout");
         Invocation invocation = new Invocation(serviceKey, method, args == null ? new Object[0] : args,
-                timeout.toMillis());
+                timeout.toMillis(), scopedMetadata.current().withAll(metadata));
         return ClientInterceptor.wrap(inv -> pool.call(address, defaultCodec, inv), interceptors).invoke(invocation);
+    }
+
+    /**
+     * Sends {@code metadata} with every call this thread makes through this client's proxies until the returned
+     * scope is closed; use it with try-with-resources:
+     *
+     * <pre>{@code
+     * try (MetadataScope scope = client.withMetadata(Metadata.of("x-tenant", "acme"))) {
+     *     orders.place(order);                 // the request carries x-tenant=acme
+     * }
+     * }</pre>
+     *
+     * Scopes nest, an inner one adding to the outer's entries. Asynchronous calls take the metadata in force when
+     * they are made. Interceptors see it in {@link Invocation#metadata()} and may add to it.
+     */
+    public MetadataScope withMetadata(Metadata metadata) {
+        return scopedMetadata.open(Objects.requireNonNull(metadata, "metadata"));
     }
 
     /**

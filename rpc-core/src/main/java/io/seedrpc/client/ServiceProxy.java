@@ -27,15 +27,17 @@ final class ServiceProxy implements InvocationHandler {
     private final Class<?> serviceInterface;
     private final String serviceKey;
     private final Invoker invoker;
+    private final ScopedMetadata metadata;
     private final long timeoutMillis;
     private final long waitBoundMillis;
     private final Map<Method, ClientMethod> methods = new HashMap<>();
 
-    private ServiceProxy(Class<?> serviceInterface, String serviceKey, Invoker invoker, long timeoutMillis,
-                         long connectAllowanceMillis) {
+    private ServiceProxy(Class<?> serviceInterface, String serviceKey, Invoker invoker, ScopedMetadata metadata,
+                         long timeoutMillis, long connectAllowanceMillis) {
         this.serviceInterface = serviceInterface;
         this.serviceKey = serviceKey;
         this.invoker = invoker;
+        this.metadata = metadata;
         this.timeoutMillis = timeoutMillis;
         this.waitBoundMillis = timeoutMillis + connectAllowanceMillis;
         for (Method method : serviceInterface.getMethods()) {
@@ -48,16 +50,17 @@ final class ServiceProxy implements InvocationHandler {
     /**
      * A proxy implementing {@code serviceInterface} whose calls go to {@code invoker}.
      *
+     * @param metadata               the metadata scopes of the client, read on the calling thread
      * @param connectAllowanceMillis how much longer than the call timeout a blocking call may wait, to cover
      *                               opening a connection
      */
-    static <T> T create(Class<T> serviceInterface, String serviceKey, Invoker invoker, long timeoutMillis,
-                        long connectAllowanceMillis) {
+    static <T> T create(Class<T> serviceInterface, String serviceKey, Invoker invoker, ScopedMetadata metadata,
+                        long timeoutMillis, long connectAllowanceMillis) {
         if (!serviceInterface.isInterface()) {
             throw new IllegalArgumentException("cannot proxy " + serviceInterface.getName()
                     + ": it is a class; references must name the service interface");
         }
-        ServiceProxy handler = new ServiceProxy(serviceInterface, serviceKey, invoker, timeoutMillis,
+        ServiceProxy handler = new ServiceProxy(serviceInterface, serviceKey, invoker, metadata, timeoutMillis,
                 connectAllowanceMillis);
         return serviceInterface.cast(Proxy.newProxyInstance(serviceInterface.getClassLoader(),
                 new Class<?>[] {serviceInterface}, handler));
@@ -70,7 +73,7 @@ final class ServiceProxy implements InvocationHandler {
         }
         ClientMethod target = methods.get(method);
         Invocation invocation = new Invocation(serviceKey, target.descriptor(), args == null ? new Object[0] : args,
-                timeoutMillis);
+                timeoutMillis, metadata.current());
         CompletableFuture<Object> result = invoker.invoke(invocation);
         if (target.descriptor().isAsync()) {
             return result;

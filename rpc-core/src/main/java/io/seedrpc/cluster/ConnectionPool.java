@@ -101,7 +101,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     private static CompletableFuture<Object> send(ClientConnection connection, Invocation invocation) {
         return connection.call(invocation.serviceKey(), invocation.method(), invocation.args(),
-                invocation.timeoutMillis());
+                invocation.timeoutMillis(), invocation.metadata());
     }
 
     /** A usable connection to {@code address} for {@code codec}, opening one when there is none. */

@@ -26,14 +26,28 @@ final class CallDispatcher implements ServerCallHandler {
     private final ServiceRegistry registry;
     private final ThreadPoolExecutor workers;
     private final List<CallListener> listeners;
+    private final ServerInvoker chain;
+    private final CurrentCall currentCall;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drainLock = new Object();
     private volatile boolean draining;
 
-    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, List<CallListener> listeners) {
+    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, List<CallListener> listeners,
+                   List<ServerInterceptor> interceptors, CurrentCall currentCall) {
         this.registry = registry;
         this.workers = workers;
         this.listeners = List.copyOf(listeners);
+        this.chain = ServerInterceptor.wrap(call -> call.execution().invokeMethod(call), List.copyOf(interceptors));
+        this.currentCall = currentCall;
+    }
+
+    /** The server's interceptors around the method, built once. */
+    ServerInvoker chain() {
+        return chain;
+    }
+
+    CurrentCall currentCall() {
+        return currentCall;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.seedrpc.server;
 
+import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecException;
 import io.seedrpc.transport.ServerCall;
@@ -7,15 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs one call: decodes its arguments, invokes the method, answers. It is also the call's listener, so that a
- * cancel — the client gave up, the connection closed, or the transport answered {@code TIMEOUT} at the deadline
- * — interrupts the thread running the method (never an I/O thread) and cancels a pending asynchronous result:
- * work for an abandoned call does not go on unnoticed.
+ * Runs one call: passes it through the server's interceptors to the method, which decodes the arguments and is
+ * invoked, then answers with the outcome. It is also the call's listener, so that a cancel — the client gave up,
+ * the connection closed, or the transport answered {@code TIMEOUT} at the deadline — interrupts the thread running
+ * the method (never an I/O thread) and cancels a pending asynchronous result: work for an abandoned call does not
+ * go on unnoticed.
  */
 final class CallExecution implements Runnable, ServerCall.Listener {
 
@@ -26,6 +30,8 @@ final class CallExecution implements Runnable, ServerCall.Listener {
     private final CallDispatcher dispatcher;
     private final long startNanos;
     private volatile CompletionStage<?> asyncResult;
+    /** What the method itself threw or failed with, to tell it from a rejection by an interceptor. */
+    private volatile Throwable applicationFailure;
     private Thread runner;
     private boolean abandoned;
 
@@ -49,67 +55,107 @@ final class CallExecution implements Runnable, ServerCall.Listener {
     }
 
     private void execute() {
+        IncomingCall incoming = new IncomingCall(this, method.serviceKey(), method.descriptor(), call.metadata(),
+                call.remoteAddress(), call.timeoutMillis());
+        CompletableFuture<Object> outcome;
+        try {
+            outcome = dispatcher.chain().invoke(incoming);
+        } catch (RuntimeException | Error e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        if (outcome == null) {
+            outcome = CompletableFuture.failedFuture(new NullPointerException("a server interceptor returned null"));
+        }
+        outcome.whenComplete(this::answer);
+    }
+
+    /** The end of the interceptor chain: decodes the arguments and runs the method with {@code incoming} current. */
+    CompletableFuture<Object> invokeMethod(IncomingCall incoming) {
         Object[] args;
         try {
             args = call.readArguments(method.descriptor().parameterTypes());
         } catch (CodecException e) {
-            call.sendError(StatusCode.BAD_REQUEST, CodecException.class.getName(),
-                    "cannot decode the arguments of " + method.describe() + ": " + e.getMessage());
-            return;
+            return CompletableFuture.failedFuture(new RpcException(StatusCode.BAD_REQUEST,
+                    "cannot decode the arguments of " + method.describe() + ": " + e.getMessage(), e));
         } catch (IllegalStateException alreadyAnswered) {
-            return;
+            return CompletableFuture.failedFuture(new CancellationException(method.describe() + " was abandoned"));
         }
         Object result;
+        CurrentCall current = dispatcher.currentCall();
+        IncomingCall previous = current.enter(incoming);
         try {
             result = method.invoke(args);
         } catch (InvocationTargetException e) {
-            failWith(e.getCause());
-            return;
+            return CompletableFuture.failedFuture(applicationFailed(e.getCause()));
         } catch (IllegalArgumentException e) {
-            call.sendError(StatusCode.BAD_REQUEST, null, "the arguments do not fit " + method.describe() + ": "
-                    + e.getMessage());
-            return;
+            return CompletableFuture.failedFuture(new RpcException(StatusCode.BAD_REQUEST, "the arguments do not fit "
+                    + method.describe() + ": " + e.getMessage()));
         } catch (IllegalAccessException e) {
-            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "cannot invoke " + method.describe()
-                    + ": " + e.getMessage());
-            return;
+            return CompletableFuture.failedFuture(new RpcException(StatusCode.INTERNAL, "cannot invoke "
+                    + method.describe() + ": " + e.getMessage(), e));
+        } finally {
+            current.restore(previous);
         }
-        if (method.descriptor().isAsync()) {
-            answerLater((CompletionStage<?>) result);
-        } else {
-            call.sendValue(result, method.descriptor().resultType());
+        if (!method.descriptor().isAsync()) {
+            return CompletableFuture.completedFuture(result);
         }
-    }
-
-    private void answerLater(CompletionStage<?> stage) {
+        CompletionStage<?> stage = (CompletionStage<?>) result;
         if (stage == null) {
-            call.sendError(StatusCode.INTERNAL, NullPointerException.class.getName(),
-                    method.describe() + " returned null instead of a CompletableFuture");
-            return;
+            return CompletableFuture.failedFuture(new RpcException(StatusCode.INTERNAL,
+                    method.describe() + " returned null instead of a CompletableFuture"));
         }
         asyncResult = stage;
+        CompletableFuture<Object> answer = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
-                call.sendValue(value, method.descriptor().resultType());
+                answer.complete(value);
             } else {
-                failWith(failure);
+                answer.completeExceptionally(applicationFailed(failure));
             }
         });
         if (call.isDone()) {
             cancelAsyncResult();
         }
+        return answer;
     }
 
-    private void failWith(Throwable failure) {
+    private Throwable applicationFailed(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        applicationFailure = cause;
+        return cause;
+    }
+
+    private void answer(Object value, Throwable failure) {
+        if (failure == null) {
+            call.sendValue(value, method.descriptor().resultType());
+            return;
+        }
+        Throwable cause = unwrap(failure);
+        if (cause == applicationFailure) {
+            if (log.isDebugEnabled()) {
+                log.debug("{} threw for {}", method.describe(), call.remoteAddress(), cause);
+            }
+            call.sendError(StatusCode.APPLICATION_ERROR, cause.getClass().getName(), cause.getMessage());
+        } else if (cause instanceof RpcException rejected) {
+            StatusCode status = rejected.status();
+            boolean travels = status.wireValue() < StatusCode.CODEC_ERROR.wireValue();
+            call.sendError(travels ? status : StatusCode.INTERNAL,
+                    rejected.getCause() == null ? null : rejected.getCause().getClass().getName(),
+                    travels ? rejected.getMessage() : "[" + status + "] " + rejected.getMessage());
+        } else if (!(cause instanceof CancellationException && call.isDone())) {
+            log.warn("A server interceptor failed on {} for {}", method.describe(), call.remoteAddress(), cause);
+            call.sendError(StatusCode.INTERNAL, cause.getClass().getName(),
+                    "a server interceptor failed on " + method.describe() + ": " + cause.getMessage());
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (log.isDebugEnabled()) {
-            log.debug("{} threw for {}", method.describe(), call.remoteAddress(), cause);
-        }
-        call.sendError(StatusCode.APPLICATION_ERROR, cause.getClass().getName(), cause.getMessage());
+        return cause;
     }
 
     @Override

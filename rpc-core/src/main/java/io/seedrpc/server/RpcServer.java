@@ -4,6 +4,7 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
 import io.seedrpc.protocol.Protocol;
+import io.seedrpc.transport.MetadataLimits;
 import io.seedrpc.transport.ServerTransportOptions;
 import io.seedrpc.transport.netty.NettyServerTransport;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class RpcServer implements AutoCloseable {
     private final ServiceRegistry services;
     private final ThreadPoolExecutor workers;
     private final CallDispatcher dispatcher;
+    private final CurrentCall currentCall = new CurrentCall();
     private final NettyServerTransport transport;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile State state = State.NEW;
@@ -57,9 +59,11 @@ public final class RpcServer implements AutoCloseable {
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
         this.services = new ServiceRegistry(codecs.allowlist());
         this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
-        this.dispatcher = new CallDispatcher(services, workers, builder.callListeners);
+        this.dispatcher = new CallDispatcher(services, workers, builder.callListeners, builder.interceptors,
+                currentCall);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
-                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken);
+                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken,
+                new MetadataLimits(builder.maxMetadataEntries, builder.maxMetadataSize));
         this.transport = new NettyServerTransport(options, codecs, dispatcher, this::renderDebugPage);
     }
 
@@ -134,6 +138,14 @@ public final class RpcServer implements AutoCloseable {
             }
         }
         return snapshots;
+    }
+
+    /**
+     * The call the current thread serves, for service methods that read its metadata. The same instance for the
+     * server's whole life: hand it to service objects when creating them.
+     */
+    public CurrentCall currentCall() {
+        return currentCall;
     }
 
     /** Connections open now: binary, tunnelled or HTTP. */
@@ -216,6 +228,9 @@ public final class RpcServer implements AutoCloseable {
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private final List<CallListener> callListeners = new ArrayList<>();
+        private final List<ServerInterceptor> interceptors = new ArrayList<>();
+        private int maxMetadataEntries = MetadataLimits.DEFAULT.maxEntries();
+        private int maxMetadataSize = MetadataLimits.DEFAULT.maxBytes();
 
         private Builder() {
         }
@@ -301,6 +316,33 @@ public final class RpcServer implements AutoCloseable {
         /** Tells {@code listener} of every finished call, e.g. to record metrics. */
         public Builder callListener(CallListener listener) {
             callListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Runs {@code interceptor} around every call, before its arguments are decoded; the first added is
+         * outermost.
+         */
+        public Builder interceptor(ServerInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * The most metadata entries a request may carry; default 64. A request with more is answered
+         * {@code BAD_REQUEST} and not run; the connection goes on.
+         */
+        public Builder maxMetadataEntries(int entries) {
+            this.maxMetadataEntries = new MetadataLimits(entries, maxMetadataSize).maxEntries();
+            return this;
+        }
+
+        /**
+         * The most bytes of metadata (keys and values, UTF-8) a request may carry; default 8 KiB. A request with
+         * more is answered {@code BAD_REQUEST} and not run; the connection goes on.
+         */
+        public Builder maxMetadataSize(int bytes) {
+            this.maxMetadataSize = new MetadataLimits(maxMetadataEntries, bytes).maxBytes();
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.seedrpc.transport;
 
 import io.seedrpc.Address;
+import io.seedrpc.Metadata;
 import io.seedrpc.protocol.MethodDescriptor;
 
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,20 @@ public interface ClientConnection extends AutoCloseable {
      * @param timeoutMillis how long to wait for the answer; 0 or less waits without limit (not recommended)
      * @return the result; cancelling it tells the server to stop working on the call
      */
-    CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, long timeoutMillis);
+    default CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args,
+                                           long timeoutMillis) {
+        return call(serviceKey, method, args, timeoutMillis, Metadata.empty());
+    }
+
+    /**
+     * Sends one call with {@code metadata} in its request.
+     *
+     * @param metadata the request's headers; when they do not fit the protocol (more than 65,535 entries) the
+     *                 future fails with {@link io.seedrpc.StatusCode#BAD_REQUEST} and nothing is sent
+     * @see #call(String, MethodDescriptor, Object[], long)
+     */
+    CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, long timeoutMillis,
+                                   Metadata metadata);
 
     /** Whether new calls may be sent: the connection is open and the server has not asked to drain it. */
     boolean isAvailable();

@@ -1,5 +1,6 @@
 package io.seedrpc.transport;
 
+import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 
 import java.lang.reflect.Type;
@@ -25,6 +26,14 @@ public interface ServerCall {
 
     /** The caller's remaining time budget in milliseconds when the request left it; 0 means none. */
     int timeoutMillis();
+
+    /**
+     * The metadata the request carried, already checked against the server's limits; empty when it had none.
+     * Transports that cannot carry metadata keep the default.
+     */
+    default Metadata metadata() {
+        return Metadata.empty();
+    }
 
     /** Where the call came from, for log lines: {@code /10.0.0.7:53412}. */
     String remoteAddress();

@@ -13,11 +13,20 @@ import java.util.Objects;
  * @param handshakeTimeout how long a new connection may take to complete its handshake
  * @param idleTimeout      how long a connection may stay silent (clients ping) before it is closed
  * @param authToken        the token clients must present in the handshake, {@code null} for none
+ * @param metadataLimits   how much request metadata a call may carry
  */
 public record ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize,
-                                     Duration handshakeTimeout, Duration idleTimeout, String authToken) {
+                                     Duration handshakeTimeout, Duration idleTimeout, String authToken,
+                                     MetadataLimits metadataLimits) {
+
+    /** Options with the default {@link MetadataLimits}. */
+    public ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize, Duration handshakeTimeout,
+                                  Duration idleTimeout, String authToken) {
+        this(host, port, ioThreads, maxFrameSize, handshakeTimeout, idleTimeout, authToken, MetadataLimits.DEFAULT);
+    }
 
     public ServerTransportOptions {
+        Objects.requireNonNull(metadataLimits, "metadataLimits");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");

@@ -54,11 +54,22 @@ final class RawConnection implements AutoCloseable {
     }
 
     static byte[] request(long id, String serviceKey, String methodKey, byte[] body) {
+        return request(id, serviceKey, methodKey, java.util.Map.of(), body);
+    }
+
+    /** A REQUEST frame of protocol version 2, its metadata block written as given (keys are not checked). */
+    static byte[] request(long id, String serviceKey, String methodKey, java.util.Map<String, String> metadata,
+                          byte[] body) {
         return frame(FrameType.REQUEST, payload(d -> {
             d.writeLong(id);
             d.writeInt(5_000);
             writeShortString(d, serviceKey);
             writeShortString(d, methodKey);
+            d.writeShort(metadata.size());
+            for (java.util.Map.Entry<String, String> entry : metadata.entrySet()) {
+                writeShortString(d, entry.getKey());
+                writeShortString(d, entry.getValue());
+            }
             d.write(body);
         }));
     }

@@ -3,6 +3,7 @@ package io.seedrpc.transport.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.seedrpc.Metadata;
 import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 
@@ -16,6 +17,9 @@ final class Frames {
 
     /** Error messages are cut to this many characters so that one exception cannot fill a frame. */
     private static final int MAX_MESSAGE_CHARS = 8_192;
+
+    /** The most entries a metadata block can hold: its count is a u16. */
+    static final int MAX_METADATA_ENTRIES = 65_535;
 
     private Frames() {
     }
@@ -66,6 +70,23 @@ final class Frames {
                     + Protocol.MAX_SHORT_STRING_BYTES + ": " + value.substring(0, 64) + "…");
         }
         return bytes;
+    }
+
+    /**
+     * Writes a metadata block: {@code count: u16}, then per entry {@code key} and {@code value} as short strings.
+     *
+     * @throws IllegalArgumentException when it has more entries, or a longer value, than the protocol allows
+     */
+    static void writeMetadata(ByteBuf buf, Metadata metadata) {
+        int count = metadata.size();
+        if (count > MAX_METADATA_ENTRIES) {
+            throw new IllegalArgumentException(count + " entries, over the protocol limit of " + MAX_METADATA_ENTRIES);
+        }
+        buf.writeShort(count);
+        for (int i = 0; i < count; i++) {
+            writeShortString(buf, metadata.keyAt(i));
+            writeShortString(buf, metadata.valueAt(i));
+        }
     }
 
     /** Writes an error message, shortened so it always fits a short string. */

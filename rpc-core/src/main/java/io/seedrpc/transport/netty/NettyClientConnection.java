@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.seedrpc.Address;
+import io.seedrpc.Metadata;
 import io.seedrpc.RemoteApplicationException;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
@@ -74,7 +75,7 @@ final class NettyClientConnection implements ClientConnection {
 
     @Override
     public CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args,
-                                          long timeoutMillis) {
+                                          long timeoutMillis, Metadata metadata) {
         if (closed) {
             return CompletableFuture.failedFuture(new RpcException(StatusCode.CONNECTION_ERROR,
                     "cannot call " + method.describe(serviceKey) + ": the connection to " + address + " is closed",
@@ -83,7 +84,7 @@ final class NettyClientConnection implements ClientConnection {
         long id = nextId.incrementAndGet();
         ByteBuf frame;
         try {
-            frame = encodeRequest(id, serviceKey, method, args, timeoutMillis);
+            frame = encodeRequest(id, serviceKey, method, args, timeoutMillis, metadata);
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -99,16 +100,25 @@ final class NettyClientConnection implements ClientConnection {
     }
 
     private ByteBuf encodeRequest(long id, String serviceKey, MethodDescriptor method, Object[] args,
-                                  long timeoutMillis) {
+                                  long timeoutMillis, Metadata metadata) {
         ByteBuf frame = Frames.begin(channel.alloc(), FrameType.REQUEST, 128);
         try {
             frame.writeLong(id);
             frame.writeInt((int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis)));
             writeKey(frame, serviceKey);
             writeKey(frame, method.key());
+            try {
+                Frames.writeMetadata(frame, metadata);
+            } catch (IllegalArgumentException e) {
+                frame.release();
+                throw new RpcException(StatusCode.BAD_REQUEST, "cannot send the metadata of "
+                        + method.describe(serviceKey) + ": " + e.getMessage(), e, true);
+            }
             try (ByteBufOutputStream body = new ByteBufOutputStream(frame)) {
                 codec.writeArguments(body, args == null ? new Object[0] : args, method.parameterTypes());
             }
+        } catch (RpcException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             frame.release();
             throw new RpcException(StatusCode.CODEC_ERROR, "cannot encode the arguments of "

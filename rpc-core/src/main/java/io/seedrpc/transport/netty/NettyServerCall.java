@@ -3,6 +3,7 @@ package io.seedrpc.transport.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecException;
 import io.seedrpc.protocol.FrameType;
@@ -33,6 +34,7 @@ final class NettyServerCall implements ServerCall {
     private final String serviceKey;
     private final String methodKey;
     private final int timeoutMillis;
+    private final Metadata metadata;
     private final ByteBuf body;
     private final long deadlineNanos;
     private final AtomicInteger bodyState = new AtomicInteger(BODY_HELD);
@@ -40,12 +42,13 @@ final class NettyServerCall implements ServerCall {
     private volatile Listener listener;
 
     NettyServerCall(ServerConnectionHandler connection, long requestId, String serviceKey, String methodKey,
-                    int timeoutMillis, ByteBuf body) {
+                    int timeoutMillis, Metadata metadata, ByteBuf body) {
         this.connection = connection;
         this.requestId = requestId;
         this.serviceKey = serviceKey;
         this.methodKey = methodKey;
         this.timeoutMillis = timeoutMillis;
+        this.metadata = metadata;
         this.body = body;
         this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
     }
@@ -87,6 +90,11 @@ final class NettyServerCall implements ServerCall {
     @Override
     public int timeoutMillis() {
         return timeoutMillis;
+    }
+
+    @Override
+    public Metadata metadata() {
+        return metadata;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.protocol.FrameType;
@@ -126,7 +128,17 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         int timeoutMillis = frame.readInt();
         String serviceKey = keys.read(frame);
         String methodKey = keys.read(frame);
-        NettyServerCall call = new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis,
+        Metadata metadata;
+        try {
+            metadata = MetadataBlock.read(frame, setup.options().metadataLimits());
+        } catch (MetadataBlock.Rejected e) {
+            // This call alone fails: the frame was well-formed, so the connection and its other calls go on.
+            new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis, Metadata.empty(),
+                    Unpooled.EMPTY_BUFFER).sendError(StatusCode.BAD_REQUEST, null,
+                    serviceKey + "." + methodKey + " was not run: " + e.getMessage());
+            return;
+        }
+        NettyServerCall call = new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis, metadata,
                 frame.retainedSlice());
         if (!calls.putIfAbsent(id, call)) {
             call.sendError(StatusCode.BAD_REQUEST, null, "request id " + id
