@@ -72,6 +72,15 @@ public class RpcProperties {
         /** How long shutdown lets calls in flight finish before closing connections. */
         private Duration drainTimeout = Duration.ofSeconds(10);
 
+        /** The most metadata entries a request may carry; a request with more fails alone with BAD_REQUEST. */
+        private int maxMetadataEntries = 64;
+
+        /**
+         * The most metadata (keys and values, UTF-8) a request may carry; a request with more fails alone with
+         * BAD_REQUEST.
+         */
+        private DataSize maxMetadataSize = DataSize.ofKilobytes(8);
+
         public Boolean getEnabled() {
             return enabled;
         }
@@ -139,6 +148,31 @@ public class RpcProperties {
                 throw new IllegalArgumentException("rpc.server.drain-timeout must not be negative, was " + drainTimeout);
             }
             this.drainTimeout = drainTimeout;
+        }
+
+        public int getMaxMetadataEntries() {
+            return maxMetadataEntries;
+        }
+
+        public void setMaxMetadataEntries(int maxMetadataEntries) {
+            if (maxMetadataEntries < 0 || maxMetadataEntries > 65_535) {
+                throw new IllegalArgumentException("rpc.server.max-metadata-entries must be between 0 and 65535, was "
+                        + maxMetadataEntries);
+            }
+            this.maxMetadataEntries = maxMetadataEntries;
+        }
+
+        public DataSize getMaxMetadataSize() {
+            return maxMetadataSize;
+        }
+
+        public void setMaxMetadataSize(DataSize maxMetadataSize) {
+            long bytes = maxMetadataSize.toBytes();
+            if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("rpc.server.max-metadata-size must be between 0B and 2GB, was "
+                        + maxMetadataSize);
+            }
+            this.maxMetadataSize = maxMetadataSize;
         }
     }
 

@@ -2,7 +2,9 @@ package io.seedrpc.spring.autoconfigure;
 
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.server.CallListener;
+import io.seedrpc.server.CurrentCall;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.server.ServerInterceptor;
 import io.seedrpc.spring.annotation.RpcService;
 import io.seedrpc.spring.server.RpcServerCustomizer;
 import io.seedrpc.spring.server.RpcServerLifecycle;
@@ -19,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * The RPC server serving the {@code @RpcService} beans, started after the context is refreshed. On when
+ * The RPC server serving the {@code @RpcService} beans, started after the context is refreshed, with the
+ * application's {@link ServerInterceptor} and {@link CallListener} beans in {@code @Order}. On when
  * {@code rpc.server.enabled} is true, or unset and the context has an {@code @RpcService} bean.
  */
 @AutoConfiguration(after = RpcSerializationAutoConfiguration.class)
@@ -30,6 +33,7 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServer rpcServer(RpcProperties properties, CodecRegistry codecs, ObjectProvider<CallListener> callListeners,
+                        ObjectProvider<ServerInterceptor> interceptors,
                         ObjectProvider<RpcServerCustomizer> customizers) {
         RpcProperties.Server server = properties.getServer();
         RpcServer.Builder builder = RpcServer.builder()
@@ -38,10 +42,20 @@ public final class RpcServerAutoConfiguration {
                 .workerThreads(server.getWorkerThreads())
                 .maxFrameSize((int) server.getMaxFrameSize().toBytes())
                 .drainTimeout(server.getDrainTimeout())
+                .maxMetadataEntries(server.getMaxMetadataEntries())
+                .maxMetadataSize((int) server.getMaxMetadataSize().toBytes())
                 .codecs(codecs);
         callListeners.orderedStream().forEach(builder::callListener);
+        interceptors.orderedStream().forEach(builder::interceptor);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /** The call the current thread serves: service beans inject it to read the call's metadata. */
+    @Bean
+    @ConditionalOnMissingBean
+    CurrentCall rpcCurrentCall(RpcServer server) {
+        return server.currentCall();
     }
 
     @Bean
