@@ -120,10 +120,12 @@ class FullStackTest {
         RpcEndpoint.ClientReport report = consumer.getBean(RpcEndpoint.class).rpc().client();
         assertThat(report.instances().get(GREETER)).extracting(RpcEndpoint.InstanceReport::address)
                 .containsExactly("tcp://127.0.0.1:" + secondPort);
-        assertThat(consumer.getBean(MeterRegistry.class).get("rpc.client.requests").tag("service", GREETER)
-                .tag("method", "where()").tag("outcome", "OK").timer().count()).isGreaterThan(100);
-        assertThat(second.getBean(MeterRegistry.class).get("rpc.server.requests").tag("service", GREETER)
-                .tag("method", "where()").tag("outcome", "OK").timer().count()).isPositive();
+        assertThat(consumer.getBean(MeterRegistry.class).get("rpc.client.requests").tag("rpc.system", "seedrpc")
+                .tag("rpc.service", GREETER).tag("rpc.method", "where").tag("status", "OK").timer().count())
+                .isGreaterThan(100);
+        assertThat(second.getBean(MeterRegistry.class).get("rpc.server.requests").tag("rpc.system", "seedrpc")
+                .tag("rpc.service", GREETER).tag("rpc.method", "where").tag("status", "OK").timer().count())
+                .isPositive();
     }
 
     private ConfigurableApplicationContext startProvider(String name) {

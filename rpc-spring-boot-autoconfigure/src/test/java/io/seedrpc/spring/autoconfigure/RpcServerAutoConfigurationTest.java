@@ -3,11 +3,15 @@ package io.seedrpc.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seedrpc.Metadata;
 import io.seedrpc.RpcException;
+import io.seedrpc.client.MetadataScope;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.CallListener;
+import io.seedrpc.server.CurrentCall;
 import io.seedrpc.server.ExposedService;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.server.ServerInterceptor;
 import io.seedrpc.spring.annotation.RpcService;
 import io.seedrpc.spring.fixture.Clock;
 import io.seedrpc.spring.fixture.Greeter;
@@ -284,6 +288,54 @@ class RpcServerAutoConfigurationTest {
                     "stopping listening=true");
             assertThat(server.isRunning()).isFalse();
         });
+    }
+
+    @Test
+    void serverInterceptorBeansRunInOrderAndTheMetadataLimitsComeFromTheProperties() {
+        runner.withUserConfiguration(GreeterImpl.class, OrderedInterceptors.class)
+                .withPropertyValues("rpc.server.max-metadata-entries=2", "rpc.server.max-metadata-size=64B")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServer.class);
+                    assertThat(context.getBean(CurrentCall.class)).isSameAs(server.currentCall());
+                    try (RpcClient client = RpcClient.builder().build()) {
+                        Greeter greeter = greeter(client, server);
+                        try (MetadataScope scope = client.withMetadata(Metadata.of("x-a", "1", "x-b", "2"))) {
+                            assertThat(greeter.greet("ann")).isEqualTo("hello ann");
+                            try (MetadataScope more = client.withMetadata(Metadata.of("x-c", "3"))) {
+                                assertThatThrownBy(() -> greeter.greet("bob")).isInstanceOf(RpcException.class)
+                                        .hasMessageContaining("3 metadata entries, over this server's limit of 2");
+                            }
+                        }
+                        try (MetadataScope scope = client.withMetadata(Metadata.of("x-a", "v".repeat(100)))) {
+                            assertThatThrownBy(() -> greeter.greet("cy")).isInstanceOf(RpcException.class)
+                                    .hasMessageContaining("limit of 64 bytes");
+                        }
+                    }
+                    assertThat(context.getBean(OrderedInterceptors.class).order).containsExactly("first", "second");
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedInterceptors {
+        final List<String> order = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(2)
+        ServerInterceptor second() {
+            return (call, next) -> {
+                order.add("second");
+                return next.invoke(call);
+            };
+        }
+
+        @Bean
+        @Order(1)
+        ServerInterceptor first() {
+            return (call, next) -> {
+                order.add("first");
+                return next.invoke(call);
+            };
+        }
     }
 
     private static Greeter greeter(RpcClient client, RpcServer server) {
