@@ -1,5 +1,6 @@
 package io.seedrpc.benchmark.targets;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.seedrpc.benchmark.Target;
 import io.seedrpc.benchmark.TargetProvider;
 import io.seedrpc.benchmark.echo.DirectEchoServiceImpl;
@@ -7,6 +8,8 @@ import io.seedrpc.benchmark.echo.EchoService;
 import io.seedrpc.benchmark.echo.EchoServiceImpl;
 import io.seedrpc.benchmark.echo.Payload;
 import io.seedrpc.client.RpcClient;
+import io.seedrpc.observation.ObservationClientInterceptor;
+import io.seedrpc.observation.ObservationServerInterceptor;
 import io.seedrpc.server.RpcServer;
 
 import java.time.Duration;
@@ -24,15 +27,19 @@ public final class SeedRpcTargets implements TargetProvider {
     @Override
     public List<Target> targets() {
         return List.of(
-                new SeedRpcTarget("seedrpc-kryo", "kryo", false,
+                new SeedRpcTarget("seedrpc-kryo", "kryo", false, false,
                         "rpc-core RpcServer/RpcClient, Kryo codec, proxy, service methods on the worker executor"),
-                new SeedRpcTarget("seedrpc-json", "json", false,
+                new SeedRpcTarget("seedrpc-json", "json", false, false,
                         "as seedrpc-kryo with the JSON (Jackson) codec"),
-                new SeedRpcTarget("seedrpc-kryo-direct", "kryo", true,
-                        "as seedrpc-kryo, implementation annotated @DirectDispatch: the method runs on the I/O thread"));
+                new SeedRpcTarget("seedrpc-kryo-direct", "kryo", true, false,
+                        "as seedrpc-kryo, implementation annotated @DirectDispatch: the method runs on the I/O thread"),
+                new SeedRpcTarget("seedrpc-kryo-observed", "kryo", false, true,
+                        "as seedrpc-kryo, with the Observation interceptors on both sides and an ObservationRegistry "
+                                + "without handlers"));
     }
 
-    private record SeedRpcTarget(String name, String codec, boolean direct, String description) implements Target {
+    private record SeedRpcTarget(String name, String codec, boolean direct, boolean observed, String description)
+            implements Target {
 
         @Override
         public Kind kind() {
@@ -41,12 +48,16 @@ public final class SeedRpcTargets implements TargetProvider {
 
         @Override
         public Server startServer() {
-            return startEchoServer(direct);
+            return startEchoServer(direct, observed);
         }
 
         @Override
         public Client connect(int port) {
-            RpcClient client = RpcClient.builder().codec(codec).callTimeout(CALL_TIMEOUT).build();
+            RpcClient.Builder builder = RpcClient.builder().codec(codec).callTimeout(CALL_TIMEOUT);
+            if (observed) {
+                builder.interceptor(new ObservationClientInterceptor(ObservationRegistry.create()));
+            }
+            RpcClient client = builder.build();
             EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
             // Opens the connection (and fails here, not in the first measured call, if it cannot).
             echo.echo(Payload.TEXT).join();
@@ -60,7 +71,16 @@ public final class SeedRpcTargets implements TargetProvider {
      * this one.
      */
     static Target.Server startEchoServer(boolean direct) {
-        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
+        return startEchoServer(direct, false);
+    }
+
+    /** {@link #startEchoServer(boolean)}, with {@code observed} the Observation interceptor on a handler-less registry. */
+    private static Target.Server startEchoServer(boolean direct, boolean observed) {
+        RpcServer.Builder builder = RpcServer.builder().host("127.0.0.1").port(0);
+        if (observed) {
+            builder.interceptor(new ObservationServerInterceptor(ObservationRegistry.create()));
+        }
+        RpcServer server = builder.build();
         server.addService(EchoService.class, direct ? new DirectEchoServiceImpl() : new EchoServiceImpl());
         server.start();
         return new Target.Server() {
