@@ -134,6 +134,33 @@ class MetadataTest {
     }
 
     @Test
+    void aScopeClosedOnAnotherThreadIsRefusedAndStaysOpenOnItsOwn() throws Exception {
+        MetadataScope scope = client.withMetadata(Metadata.of("x-tenant", "acme"));
+        CompletableFuture<Throwable> closing = CompletableFuture.supplyAsync(() -> {
+            try {
+                scope.close();
+                return null;
+            } catch (IllegalStateException e) {
+                return e;
+            }
+        });
+        assertThat(closing.get(5, TimeUnit.SECONDS)).hasMessageContaining("must be closed on the thread that opened it");
+        assertThat(headers.header("x-tenant")).isEqualTo("acme");
+        scope.close();
+        assertThat(headers.header("x-tenant")).isEqualTo("(none)");
+    }
+
+    @Test
+    void keysAreCaseInsensitiveAndTheLastValueOfAKeyWins() {
+        Metadata metadata = Metadata.builder().put("X-B3-TraceId", "1").put("x-b3-traceid", "2").build();
+        assertThat(metadata.asMap()).containsExactly(Map.entry("x-b3-traceid", "2"));
+        assertThat(metadata.with("X-B3-TRACEID", "3").get("x-B3-traceId")).isEqualTo("3");
+        assertThat(metadata.without("X-B3-TraceId").isEmpty()).isTrue();
+        assertThat(Metadata.of("a", "1").withAll(Metadata.of("b", "2", "a", "3")).asMap())
+                .containsExactly(Map.entry("a", "3"), Map.entry("b", "2"));
+    }
+
+    @Test
     void theClientRefusesKeysAndValuesThatCouldNotTravelAsHeaders() {
         assertThatThrownBy(() -> Metadata.of("bad key", "v")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("metadata key 'bad key'");
