@@ -151,6 +151,24 @@ class MetadataTest {
     }
 
     @Test
+    void metadataTheProtocolCannotCarryFailsOnTheClientWithoutBeingSent() {
+        Metadata.Builder huge = Metadata.builder();
+        for (int i = 0; i <= 65_535; i++) {
+            huge.put("k" + i, "v");
+        }
+        try (MetadataScope scope = client.withMetadata(huge.build())) {
+            assertThatThrownBy(() -> headers.header("k1"))
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.status()).isEqualTo(StatusCode.BAD_REQUEST);
+                        assertThat(e.certainlyNotExecuted()).isTrue();
+                    })
+                    .hasMessageContaining("cannot send the metadata of " + HEADERS + ".header(java.lang.String)")
+                    .hasMessageContaining("65536 entries, over the protocol limit of 65535");
+        }
+        assertThat(headers.header("k1")).isEqualTo("(none)");
+    }
+
+    @Test
     void keysAreCaseInsensitiveAndTheLastValueOfAKeyWins() {
         Metadata metadata = Metadata.builder().put("X-B3-TraceId", "1").put("x-b3-traceid", "2").build();
         assertThat(metadata.asMap()).containsExactly(Map.entry("x-b3-traceid", "2"));

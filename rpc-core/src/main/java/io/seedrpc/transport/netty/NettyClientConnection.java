@@ -110,15 +110,15 @@ final class NettyClientConnection implements ClientConnection {
             try {
                 Frames.writeMetadata(frame, metadata);
             } catch (IllegalArgumentException e) {
-                frame.release();
-                throw new RpcException(StatusCode.BAD_REQUEST, "cannot send the metadata of "
-                        + method.describe(serviceKey) + ": " + e.getMessage(), e, true);
+                throw new UnsendableMetadata(e.getMessage());
             }
             try (ByteBufOutputStream body = new ByteBufOutputStream(frame)) {
                 codec.writeArguments(body, args == null ? new Object[0] : args, method.parameterTypes());
             }
-        } catch (RpcException e) {
-            throw e;
+        } catch (UnsendableMetadata e) {
+            frame.release();
+            throw new RpcException(StatusCode.BAD_REQUEST, "cannot send the metadata of "
+                    + method.describe(serviceKey) + ": " + e.getMessage(), null, true);
         } catch (IOException | RuntimeException e) {
             frame.release();
             throw new RpcException(StatusCode.CODEC_ERROR, "cannot encode the arguments of "
@@ -133,6 +133,13 @@ final class NettyClientConnection implements ClientConnection {
                     + address);
         }
         return frame;
+    }
+
+    /** The metadata does not fit the protocol; told apart from a failure to encode the arguments. */
+    private static final class UnsendableMetadata extends RuntimeException {
+        UnsendableMetadata(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private void writeKey(ByteBuf frame, String key) {
