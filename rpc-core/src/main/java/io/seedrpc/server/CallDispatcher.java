@@ -27,6 +27,7 @@ final class CallDispatcher implements ServerCallHandler {
     private final ThreadPoolExecutor workers;
     private final List<CallListener> listeners;
     private final ServerInvoker chain;
+    private final boolean hasInterceptors;
     private final CurrentCall currentCall;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drainLock = new Object();
@@ -38,12 +39,18 @@ final class CallDispatcher implements ServerCallHandler {
         this.workers = workers;
         this.listeners = List.copyOf(listeners);
         this.chain = ServerInterceptor.wrap(call -> call.execution().invokeMethod(call), List.copyOf(interceptors));
+        this.hasInterceptors = !interceptors.isEmpty();
         this.currentCall = currentCall;
     }
 
     /** The server's interceptors around the method, built once. */
     ServerInvoker chain() {
         return chain;
+    }
+
+    /** Whether any interceptor was added; without one a call skips the chain and its futures. */
+    boolean hasInterceptors() {
+        return hasInterceptors;
     }
 
     CurrentCall currentCall() {

@@ -25,6 +25,9 @@ final class CallExecution implements Runnable, ServerCall.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(CallExecution.class);
 
+    /** What {@link #runMethod} returns when the method did not produce a result to send. */
+    private static final Object NOT_RUN = new Object();
+
     private final ServerCall call;
     private final ServerMethod method;
     private final CallDispatcher dispatcher;
@@ -32,6 +35,8 @@ final class CallExecution implements Runnable, ServerCall.Listener {
     private volatile CompletionStage<?> asyncResult;
     /** What the method itself threw or failed with, to tell it from a rejection by an interceptor. */
     private volatile Throwable applicationFailure;
+    /** The call as the method sees it: made on demand, or as the last interceptor passed it on. */
+    private volatile IncomingCall incoming;
     private Thread runner;
     private boolean abandoned;
 
@@ -55,11 +60,21 @@ final class CallExecution implements Runnable, ServerCall.Listener {
     }
 
     private void execute() {
-        IncomingCall incoming = new IncomingCall(this, method.serviceKey(), method.descriptor(), call.metadata(),
-                call.remoteAddress(), call.timeoutMillis());
+        if (!dispatcher.hasInterceptors()) {
+            // No interceptor to hand a call or a future to: answer straight from the method, allocating neither.
+            Object result = runMethod();
+            if (result != NOT_RUN) {
+                if (method.descriptor().isAsync()) {
+                    answerLater((CompletionStage<?>) result);
+                } else {
+                    call.sendValue(result, method.descriptor().resultType());
+                }
+            }
+            return;
+        }
         CompletableFuture<Object> outcome;
         try {
-            outcome = dispatcher.chain().invoke(incoming);
+            outcome = dispatcher.chain().invoke(incoming());
         } catch (RuntimeException | Error e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -69,8 +84,66 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         outcome.whenComplete(this::answer);
     }
 
+    /** The call as interceptors and {@link CurrentCall} see it; made when first asked for. */
+    IncomingCall incoming() {
+        IncomingCall current = incoming;
+        if (current == null) {
+            current = new IncomingCall(this, method.serviceKey(), method.descriptor(), call.metadata(),
+                    call.remoteAddress(), call.timeoutMillis());
+            incoming = current;
+        }
+        return current;
+    }
+
+    /**
+     * Decodes the arguments and runs the method with this call current. Returns its result, or {@link #NOT_RUN}
+     * after answering a failure (or when the call was already answered).
+     */
+    private Object runMethod() {
+        Object[] args;
+        try {
+            args = call.readArguments(method.descriptor().parameterTypes());
+        } catch (CodecException e) {
+            call.sendError(StatusCode.BAD_REQUEST, CodecException.class.getName(),
+                    "cannot decode the arguments of " + method.describe() + ": " + e.getMessage());
+            return NOT_RUN;
+        } catch (IllegalStateException alreadyAnswered) {
+            return NOT_RUN;
+        }
+        CurrentCall current = dispatcher.currentCall();
+        CallExecution previous = current.enter(this);
+        try {
+            return method.invoke(args);
+        } catch (InvocationTargetException e) {
+            answer(null, applicationFailed(e.getCause()));
+        } catch (IllegalArgumentException e) {
+            call.sendError(StatusCode.BAD_REQUEST, null, "the arguments do not fit " + method.describe() + ": "
+                    + e.getMessage());
+        } catch (IllegalAccessException e) {
+            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "cannot invoke " + method.describe()
+                    + ": " + e.getMessage());
+        } finally {
+            current.restore(previous);
+        }
+        return NOT_RUN;
+    }
+
+    private void answerLater(CompletionStage<?> stage) {
+        if (stage == null) {
+            call.sendError(StatusCode.INTERNAL, NullPointerException.class.getName(),
+                    method.describe() + " returned null instead of a CompletableFuture");
+            return;
+        }
+        asyncResult = stage;
+        stage.whenComplete((value, failure) -> answer(value, failure == null ? null : applicationFailed(failure)));
+        if (call.isDone()) {
+            cancelAsyncResult();
+        }
+    }
+
     /** The end of the interceptor chain: decodes the arguments and runs the method with {@code incoming} current. */
     CompletableFuture<Object> invokeMethod(IncomingCall incoming) {
+        this.incoming = incoming;
         Object[] args;
         try {
             args = call.readArguments(method.descriptor().parameterTypes());
@@ -82,7 +155,7 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         }
         Object result;
         CurrentCall current = dispatcher.currentCall();
-        IncomingCall previous = current.enter(incoming);
+        CallExecution previous = current.enter(this);
         try {
             result = method.invoke(args);
         } catch (InvocationTargetException e) {

@@ -24,27 +24,28 @@ import java.util.function.Supplier;
  */
 public final class CurrentCall {
 
-    private final ThreadLocal<IncomingCall> current = new ThreadLocal<>();
+    private final ThreadLocal<CallExecution> current = new ThreadLocal<>();
 
     CurrentCall() {
     }
 
     /** The call this thread is serving, or {@code null} outside a call. */
     public IncomingCall get() {
-        return current.get();
+        CallExecution execution = current.get();
+        return execution == null ? null : execution.incoming();
     }
 
     /** The metadata of the call this thread is serving; empty outside a call. */
     public Metadata metadata() {
-        IncomingCall call = current.get();
+        IncomingCall call = get();
         return call == null ? Metadata.empty() : call.metadata();
     }
 
     /** {@code task}, made to run with the call this thread serves now as its current call. */
     public Runnable wrap(Runnable task) {
-        IncomingCall captured = current.get();
+        CallExecution captured = current.get();
         return () -> {
-            IncomingCall previous = enter(captured);
+            CallExecution previous = enter(captured);
             try {
                 task.run();
             } finally {
@@ -55,9 +56,9 @@ public final class CurrentCall {
 
     /** {@code supplier}, made to run with the call this thread serves now as its current call. */
     public <T> Supplier<T> wrap(Supplier<T> supplier) {
-        IncomingCall captured = current.get();
+        CallExecution captured = current.get();
         return () -> {
-            IncomingCall previous = enter(captured);
+            CallExecution previous = enter(captured);
             try {
                 return supplier.get();
             } finally {
@@ -73,13 +74,13 @@ public final class CurrentCall {
     }
 
     /** Makes {@code call} current; returns the call that was, for {@link #restore}. */
-    IncomingCall enter(IncomingCall call) {
-        IncomingCall previous = current.get();
+    CallExecution enter(CallExecution call) {
+        CallExecution previous = current.get();
         current.set(call);
         return previous;
     }
 
-    void restore(IncomingCall previous) {
+    void restore(CallExecution previous) {
         if (previous == null) {
             current.remove();
         } else {
