@@ -165,7 +165,9 @@ public final class RpcServer implements AutoCloseable {
         try {
             if (wasRunning) {
                 transport.stopAccepting();
-                if (!dispatcher.drain(drainTimeout)) {
+                if (dispatcher.drain(drainTimeout)) {
+                    awaitAnswersQueued();
+                } else {
                     log.warn("{} calls still running after the drain timeout of {} ms; closing anyway",
                             dispatcher.inFlight(), drainTimeout.toMillis());
                 }
@@ -177,6 +179,16 @@ public final class RpcServer implements AutoCloseable {
             releaseResources();
             terminated.countDown();
         }
+    }
+
+    /**
+     * A call counts as ended just before its answer is queued for writing (so a caller holding the answer sees
+     * counts that include it); a worker that has ended its call may still be queueing the answer. Letting the idle
+     * workers finish first puts every answer ahead of the connections' close on their event loops.
+     */
+    private void awaitAnswersQueued() throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(1, TimeUnit.SECONDS);
     }
 
     private void releaseResources() {
