@@ -95,6 +95,19 @@ public final class TestPki {
         }
     }
 
+    /** Writes a PKCS#12 trust store holding this CA's certificate. */
+    public Path writeTrustStore(Path file, String password) {
+        try (var out = Files.newOutputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("ca", caCertificate);
+            store.store(out, password.toCharArray());
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes the CA certificate as PEM to {@code file}. */
     public Path writeCaPem(Path file) {
         return write(file, pem("CERTIFICATE", encoded(caCertificate)));
@@ -112,6 +125,19 @@ public final class TestPki {
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 factory.init(store, PASSWORD);
                 return factory;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Writes this certificate, its key and the CA to a PKCS#12 key store. */
+        public Path writePkcs12(Path file, String password) {
+            try (var out = Files.newOutputStream(file)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("key", privateKey, password.toCharArray(), new X509Certificate[] {certificate, ca});
+                store.store(out, password.toCharArray());
+                return file;
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -2,16 +2,21 @@ package io.seedrpc.spring.ssl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.seedrpc.RpcException;
+import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.autoconfigure.RpcClientAutoConfiguration;
+import io.seedrpc.spring.autoconfigure.RpcDiscoveryAutoConfiguration;
+import io.seedrpc.spring.autoconfigure.RpcRegistrationAutoConfiguration;
 import io.seedrpc.spring.autoconfigure.RpcSerializationAutoConfiguration;
 import io.seedrpc.spring.autoconfigure.RpcServerAutoConfiguration;
 import io.seedrpc.spring.diagnostics.RpcStartupException;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
+import io.seedrpc.spring.fixture.RunningRegistry;
 import io.seedrpc.testing.NoLeakedThreads;
 import io.seedrpc.testing.TestPki;
 import java.nio.file.Path;
@@ -126,6 +131,31 @@ class RpcSslBundlesTest {
                 .contains("rpc.server.ssl.bundle names the SSL bundle 'missing', which is not configured")
                 .contains("Action:")
                 .contains("Configure it under spring.ssl.bundle.pem.missing");
+    }
+
+    @Test
+    void aProviderAndAConsumerFindEachOtherThroughAnHttpsRegistryAndTalkTls() {
+        TestPki registryPki = TestPki.create("Registry CA");
+        TestPki.Issued registryCertificate = registryPki.issue("registry");
+        try (RunningRegistry registry = RunningRegistry.start("server.ssl.bundle=registry",
+                "spring.ssl.bundle.pem.registry.keystore.certificate=file:"
+                        + registryCertificate.writeCertificatePem(directory.resolve("registry.crt")),
+                "spring.ssl.bundle.pem.registry.keystore.private-key=file:"
+                        + registryCertificate.writeKeyPem(directory.resolve("registry.key")))) {
+            runner.withConfiguration(AutoConfigurations.of(RpcDiscoveryAutoConfiguration.class,
+                            RpcRegistrationAutoConfiguration.class))
+                    .withPropertyValues("rpc.server.ssl.bundle=rpc-server", "rpc.client.ssl.bundle=trust-only",
+                            "rpc.registry.addresses=https://127.0.0.1:" + registry.uri().getPort(),
+                            "rpc.registry.ssl.bundle=registry-trust",
+                            "spring.ssl.bundle.pem.registry-trust.truststore.certificate=file:"
+                                    + registryPki.writeCaPem(directory.resolve("registry-ca.crt")))
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        Greeter greeter = context.getBean(RpcClient.class).proxy(ReferenceConfig.of(Greeter.class));
+                        await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                                .until(() -> greeter.greet("found").equals("hello found"));
+                    });
+        }
     }
 
     private static Greeter greeter(RpcClient client, RpcServer server) {
