@@ -186,6 +186,18 @@ class TlsTest {
     }
 
     @Test
+    void aClientThatStallsInTheTlsHandshakeIsClosedAtTheHandshakeTimeout() throws Exception {
+        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).handshakeTimeout(Duration.ofMillis(300))
+                .tls(TlsSettings.builder().keyManagers(pki.issue("server").keyManagers()).build()).build()
+                .addService(OrderService.class, new OrderServiceImpl()).start();
+        open.add(server);
+        long start = System.nanoTime();
+        // A TLS record header announcing 80 bytes, then nothing: TLS must not wait for the rest forever.
+        assertThat(exchange(server.port(), new byte[] {0x16, 0x03, 0x01, 0x00, 0x50})).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PATIENCE.dividedBy(2));
+    }
+
+    @Test
     void aServerWithoutKeyMaterialIsRefusedWhenBuilt() {
         assertThatThrownBy(() -> RpcServer.builder().tls(TlsSettings.builder().trustManagers(pki.trustManagers())
                 .build()).build()).isInstanceOf(IllegalArgumentException.class)
