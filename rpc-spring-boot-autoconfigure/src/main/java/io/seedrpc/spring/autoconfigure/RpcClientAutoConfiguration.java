@@ -53,7 +53,8 @@ public final class RpcClientAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new RpcStartupException("Cannot create the RPC client: " + e.getMessage(), "Check rpc.client.codec ("
                     + client.getCodec() + ") and rpc.client.load-balance (" + client.getLoadBalance()
-                    + "), or declare a Codec or LoadBalancer bean of that name.", e);
+                    + "), or declare a Codec or LoadBalancer bean of that name; with rpc.client.ssl.bundle, check"
+                    + " that bundle's stores and options.", e);
         }
     }
 
