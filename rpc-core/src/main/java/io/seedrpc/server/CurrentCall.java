@@ -80,11 +80,11 @@ public final class CurrentCall {
         return previous;
     }
 
+    /**
+     * Makes {@code previous} current again. Outside a call that is {@code null}, set rather than removed: removing
+     * would make the next call on this pooled thread allocate a new thread-local entry.
+     */
     void restore(CallExecution previous) {
-        if (previous == null) {
-            current.remove();
-        } else {
-            current.set(previous);
-        }
+        current.set(previous);
     }
 }
