@@ -30,7 +30,7 @@ CONSUMER_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=false ;;
-    -h|--help) sed -n '2,13p' "$0" | cut -c3-; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | cut -c3-; exit 0 ;;
     *) echo "demo: unknown option '$arg' (--help lists the options)" >&2; exit 2 ;;
   esac
 done
