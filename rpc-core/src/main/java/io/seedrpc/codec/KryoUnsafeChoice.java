@@ -5,7 +5,7 @@ package io.seedrpc.codec;
  * {@code Util} class initializes, from the system property {@code kryo.unsafe}; with Unsafe on it accesses fields
  * through Unsafe, and on Java 24 and later merely initializing that support prints the JVM's "terminally
  * deprecated method in sun.misc.Unsafe" warning (JEP 498). Measured in {@code docs/benchmarks.md}: turning it off
- * costs a codec round trip some 10 to 25 percent of a fraction of a microsecond, nothing a call notices, so on
+ * costs a codec round trip some 5 to 25 percent of a fraction of a microsecond, a few percent of a call, so on
  * Java 24+ SeedRPC turns it off; before 24 it keeps Kryo's default, which warns about nothing.
  *
  * <p>An explicit {@code -Dkryo.unsafe=…} always wins. The choice only takes effect when no Kryo was used in this
