@@ -127,6 +127,12 @@ wait_for() {  # wait_for <what> <pid> <seconds> <command…>: until the command 
 
 if $BUILD; then
   echo "demo: building (mvn package, tests skipped; the tests run with: mvn -B -ntp verify)"
+  # Maven's own libraries (Guava, in the Maven 3.8 Debian ships) call sun.misc.Unsafe, which Java 24+ warns about;
+  # the build is not what the demo shows, so let Maven's JVM use it quietly where that option exists (Java 23+).
+  maven_java=$(mvn -v 2>/dev/null | sed -n 's/^Java version: \([0-9]*\).*/\1/p')
+  if (( ${maven_java:-0} >= 24 )); then
+    export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+  fi
   mvn -B -ntp -q package -DskipTests
 fi
 for jar in "$REGISTRY_JAR" "$SAMPLE_JAR"; do
