@@ -48,22 +48,20 @@ fi
 
 pids=()
 
-stop_all() {  # asks every process started here to stop, newest first; kills what is still up after 30 s
-  local i pid
-  for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do
-    kill "${pids[i]}" 2>/dev/null || true
-  done
+stop_and_wait() {  # stop_and_wait <pid>: asks it to stop and waits until it has exited (killed after 30 s)
+  kill "$1" 2>/dev/null || true
   for _ in $(seq 1 300); do
-    alive=false
-    for pid in "${pids[@]}"; do
-      if kill -0 "$pid" 2>/dev/null; then alive=true; fi
-    done
-    if ! $alive; then break; fi
+    kill -0 "$1" 2>/dev/null || break
     sleep 0.1
   done
-  for pid in "${pids[@]}"; do
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+stop_all() {  # stops every process started here, newest first: providers deregister while the registry still runs
+  local i
+  for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do
+    stop_and_wait "${pids[i]}"
   done
 }
 
@@ -84,16 +82,6 @@ start() {  # start <log file> <command…>: runs it in the background, its outpu
   started_pid=$!
   pids+=("$started_pid")
   echo "$started_pid" >> "$LOGS/pids"
-}
-
-stop_and_wait() {  # stop_and_wait <pid>: asks it to stop and waits until it has exited (killed after 30 s)
-  kill "$1" 2>/dev/null || true
-  for _ in $(seq 1 300); do
-    kill -0 "$1" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
 }
 
 http_get() {  # http_get <port> <path>: prints the body; plain bash, so no curl is needed
