@@ -139,6 +139,12 @@ done
 mkdir -p "$LOGS"
 rm -f "$LOGS"/*.log "$LOGS/pids" "$LOGS/consumer-paused" "$LOGS/consumer-resume"
 
+if [[ "${1:-}" == "--tls" ]]; then  # ./demo.sh --tls: providers and consumer speak mutual TLS (README, "Production")
+  echo "demo: TLS on: making a demo CA and certificates with keytool in $LOGS/tls"
+  sample-app/tls-certificates.sh "$LOGS/tls" > /dev/null
+  export SPRING_PROFILES_INCLUDE=tls SAMPLE_TLS_DIR="$PWD/$LOGS/tls"
+fi
+
 echo "demo: starting the registry on port $REGISTRY_PORT (dashboard: http://localhost:$REGISTRY_PORT/)"
 start "$LOGS/registry.log" java -jar "$REGISTRY_JAR" --server.port="$REGISTRY_PORT" "${REGISTRY_ARGS[@]}"
 wait_for "the registry" "$started_pid" 120 http_get "$REGISTRY_PORT" /actuator/health
