@@ -7,6 +7,7 @@
 #
 #   ./demo.sh              build (mvn package, tests skipped), then run
 #   ./demo.sh --no-build   run the jars already built (the demo test runs it so during mvn verify)
+#   ./demo.sh --tls        providers and consumer speak mutual TLS (README, "Production"); combines with --no-build
 #
 # Environment: REGISTRY_PORT (default 8600), DEMO_PROVIDER_PORTS (default "9101 9102"), DEMO_LOGS (default
 # target/demo: the logs, the pids of every process started, and the consumer's pause signals).
@@ -22,6 +23,7 @@ SERVICE=io.seedrpc.sample.api.InventoryService
 REGISTRY_JAR=rpc-registry-app/target/rpc-registry-app.jar
 SAMPLE_JAR=sample-app/target/sample-app.jar
 BUILD=true
+TLS=false
 
 # Each option only sets a variable or adds to the argument lists below, which every command line takes as is.
 REGISTRY_ARGS=()
@@ -30,7 +32,8 @@ CONSUMER_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=false ;;
-    -h|--help) sed -n '2,12p' "$0" | cut -c3-; exit 0 ;;
+    --tls) TLS=true ;;
+    -h|--help) sed -n '2,13p' "$0" | cut -c3-; exit 0 ;;
     *) echo "demo: unknown option '$arg' (--help lists the options)" >&2; exit 2 ;;
   esac
 done
@@ -139,10 +142,10 @@ done
 mkdir -p "$LOGS"
 rm -f "$LOGS"/*.log "$LOGS/pids" "$LOGS/consumer-paused" "$LOGS/consumer-resume"
 
-if [[ "${1:-}" == "--tls" ]]; then  # ./demo.sh --tls: providers and consumer speak mutual TLS (README, "Production")
+if $TLS; then
   echo "demo: TLS on: making a demo CA and certificates with keytool in $LOGS/tls"
   sample-app/tls-certificates.sh "$LOGS/tls" > /dev/null
-  export SPRING_PROFILES_INCLUDE=tls SAMPLE_TLS_DIR="$PWD/$LOGS/tls"
+  export SPRING_PROFILES_INCLUDE=tls SAMPLE_TLS_DIR="$(cd "$LOGS/tls" && pwd)"
 fi
 
 echo "demo: starting the registry on port $REGISTRY_PORT (dashboard: http://localhost:$REGISTRY_PORT/)"
