@@ -83,8 +83,7 @@ final class Bodies {
                     throw new CodecException("value " + field + " (" + types[field - 1].javaClass().getName()
                             + ") appears twice in the body");
                 }
-                MessageLite value = input.readMessage(types[field - 1].parser(),
-                        ExtensionRegistryLite.getEmptyRegistry());
+                MessageLite value = readValue(input, body.length, field, types[field - 1]);
                 if (!value.isInitialized()) {
                     throw new CodecException("value " + field + " (" + types[field - 1].javaClass().getName()
                             + ") lacks required fields");
@@ -97,6 +96,22 @@ final class Bodies {
             throw new CodecException("malformed protobuf body" + where(field, types) + ": " + e, e);
         }
         return values;
+    }
+
+    /** Reads one length-delimited value, its length checked against the body first so that the error says so. */
+    private static MessageLite readValue(CodedInputStream input, int bodyLength, int field, MessageType type)
+            throws IOException {
+        int length = input.readRawVarint32();
+        int left = bodyLength - input.getTotalBytesRead();
+        if (length < 0 || length > left) {
+            throw new CodecException("value " + field + " (" + type.javaClass().getName() + ") claims "
+                    + Integer.toUnsignedString(length) + " bytes but the body holds only " + left + " more");
+        }
+        int outer = input.pushLimit(length);
+        MessageLite value = type.parser().parsePartialFrom(input, ExtensionRegistryLite.getEmptyRegistry());
+        input.checkLastTagWas(0);
+        input.popLimit(outer);
+        return value;
     }
 
     private static String where(int field, MessageType[] types) {
