@@ -4,7 +4,6 @@ import com.google.protobuf.CodedOutputStream;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.client.RpcClient;
-import io.seedrpc.codec.Codec;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.codec.protobuf.test.Customer;
@@ -18,12 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,47 +142,5 @@ class HostileBodyTest {
         Customer customer = Customers.full();
         assertThat(hostile.echo(customer)).isEqualTo(customer);
         assertThat(honest.echo(customer)).isEqualTo(customer);
-    }
-
-    /** The protobuf codec, except that a request body set by the test replaces the one it would write. */
-    private static final class HandMadeBodies implements Codec {
-
-        final AtomicReference<byte[]> next = new AtomicReference<>();
-        private final ProtobufCodec real = new ProtobufCodec();
-
-        @Override
-        public byte id() {
-            return real.id();
-        }
-
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public void writeArguments(OutputStream out, Object[] args, Type[] types) throws IOException {
-            byte[] handMade = next.get();
-            if (handMade != null) {
-                out.write(handMade);
-            } else {
-                real.writeArguments(out, args, types);
-            }
-        }
-
-        @Override
-        public Object[] readArguments(InputStream in, Type[] types) throws IOException {
-            return real.readArguments(in, types);
-        }
-
-        @Override
-        public void writeValue(OutputStream out, Object value, Type type) throws IOException {
-            real.writeValue(out, value, type);
-        }
-
-        @Override
-        public Object readValue(InputStream in, Type type) throws IOException {
-            return real.readValue(in, type);
-        }
     }
 }
