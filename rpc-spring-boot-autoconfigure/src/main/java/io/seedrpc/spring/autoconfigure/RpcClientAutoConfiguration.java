@@ -45,7 +45,9 @@ public final class RpcClientAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new RpcStartupException("Cannot create the RPC client: " + e.getMessage(), "Check rpc.client.codec ("
                     + client.getCodec() + ") and rpc.client.load-balance (" + client.getLoadBalance()
-                    + "), or declare a Codec or LoadBalancer bean of that name.", e);
+                    + "), or declare a Codec or LoadBalancer bean of that name"
+                    + (String.valueOf(e.getMessage()).contains("rpc-codec-protobuf")
+                    ? "; for protobuf, add io.seedrpc:rpc-codec-protobuf to the dependencies." : "."), e);
         }
     }
 
