@@ -76,6 +76,16 @@ class HostileBodyTest {
     }
 
     @Test
+    void aFieldWhoseWireTypeDisagreesWithTheSchemaIsKeptAsAnUnknownFieldAsProtobufSpecifies() {
+        // Customer.address (field 3, a message) sent as the varint 5: not misread as an address, not lost
+        bodies.next.set(HexFormat.ofDelimiter(" ").parseHex("0A 02 18 05"));
+        Customer echoed = hostile.echo(Customer.getDefaultInstance());
+        assertThat(echoed.hasAddress()).isFalse();
+        assertThat(echoed.getUnknownFields().getField(3).getVarintList()).containsExactly(5L);
+        bodies.next.set(null);
+    }
+
+    @Test
     void anArgumentPastTheDeclaredOnesOrGivenTwiceIsRefused() {
         assertRefused("12 00", ECHO + "the body holds value 2 but only 1 is declared");
         assertRefused("0A 00 0A 00", ECHO + "value 1 (" + Customer.class.getName() + ") appears twice in the body");
