@@ -9,6 +9,8 @@ import com.google.protobuf.WireFormat;
 import io.seedrpc.codec.CodecException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * The body layout: itself a protobuf message whose field {@code n} holds the {@code n}-th value (argument, or the
@@ -60,6 +62,27 @@ final class Bodies {
                     + type.javaClass().getName());
         }
         return (MessageLite) value;
+    }
+
+    /**
+     * The rest of {@code in}. A frame's stream knows how much it holds, so this is usually one exact allocation
+     * rather than {@code readAllBytes}'s growing buffers; a stream that knows less is read to its end all the same.
+     */
+    static byte[] readAll(InputStream in) throws IOException {
+        int available = in.available();
+        if (available <= 0) {
+            return in.readAllBytes();
+        }
+        byte[] head = in.readNBytes(available);
+        int next = in.read();
+        if (next < 0) {
+            return head;
+        }
+        byte[] rest = in.readAllBytes();
+        byte[] all = Arrays.copyOf(head, head.length + 1 + rest.length);
+        all[head.length] = (byte) next;
+        System.arraycopy(rest, 0, all, head.length + 1, rest.length);
+        return all;
     }
 
     /** The values {@link #encode} wrote, one per type; {@code null} where the body has none. */

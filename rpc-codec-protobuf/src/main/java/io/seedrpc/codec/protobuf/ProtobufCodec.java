@@ -76,7 +76,7 @@ public final class ProtobufCodec implements Codec {
 
     @Override
     public Object[] readArguments(InputStream in, Type[] types) throws IOException {
-        return Bodies.decode(in.readAllBytes(), required(types));
+        return Bodies.decode(Bodies.readAll(in), required(types));
     }
 
     @Override
@@ -92,7 +92,7 @@ public final class ProtobufCodec implements Codec {
         if (isVoid(type)) {
             return null; // nothing was written
         }
-        return Bodies.decode(in.readAllBytes(), new MessageType[] {messageTypes.required(type)})[0];
+        return Bodies.decode(Bodies.readAll(in), new MessageType[] {messageTypes.required(type)})[0];
     }
 
     private MessageType[] required(Type[] types) {
