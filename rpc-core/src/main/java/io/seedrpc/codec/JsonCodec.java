@@ -154,6 +154,59 @@ public final class JsonCodec implements Codec {
         return values;
     }
 
+    /**
+     * Reads arguments given as a JSON object keyed by parameter name, the form people type by hand, into the
+     * declared types in parameter order. A parameter left out is {@code null}, or empty when it is an
+     * {@code Optional}; a primitive one left out, an unknown name or a name given twice is refused.
+     *
+     * @param names the parameter names, same length as {@code types}
+     * @throws CodecException naming the parameter when the payload does not fit
+     */
+    public Object[] readNamedArguments(InputStream in, Type[] types, String[] names) throws IOException {
+        if (names.length != types.length) {
+            throw new IllegalArgumentException(names.length + " names given for " + types.length + " parameters");
+        }
+        return decode(in, parser -> readNamedArguments(parser, types, names));
+    }
+
+    private Object[] readNamedArguments(JsonParser parser, Type[] types, String[] names) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new CodecException("the arguments are not a JSON object");
+        }
+        Object[] values = new Object[types.length];
+        boolean[] given = new boolean[types.length];
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            int index = java.util.Arrays.asList(names).indexOf(name);
+            if (index < 0) {
+                throw new CodecException("there is no parameter '" + name + "'; the parameters are "
+                        + java.util.Arrays.toString(names));
+            }
+            if (given[index]) {
+                throw new CodecException("parameter '" + name + "' is given twice");
+            }
+            parser.nextToken();
+            try {
+                values[index] = read(parser, types[index]);
+            } catch (CodecException e) {
+                throw new CodecException("parameter '" + name + "': " + e.getMessage(), e);
+            } catch (JacksonException e) {
+                throw new CodecException("parameter '" + name + "': " + e.getOriginalMessage(), e);
+            }
+            given[index] = true;
+        }
+        for (int i = 0; i < types.length; i++) {
+            if (!given[i]) {
+                Class<?> raw = Types.rawClass(types[i]);
+                if (raw.isPrimitive()) {
+                    throw new CodecException("parameter '" + names[i] + "' of type " + raw.getName() + " is missing");
+                }
+                values[i] = raw == java.util.Optional.class ? java.util.Optional.empty() : null;
+            }
+        }
+        return values;
+    }
+
     /** The number of elements in the payload's top-level array, or -1 if it is not a well-formed array. */
     private int countArguments(byte[] payload) {
         try (JsonParser parser = mapper.createParser(payload)) {
