@@ -109,11 +109,12 @@ class HttpJsonCallTest {
                 .contains("/rpc/" + ORDERS + "/add(java.lang.String,java.lang.String)");
 
         assertThat(http.call(ORDERS, "add(int,int)", "[2, 3]").body()).isEqualTo("5");
-        assertThat(http.call(ORDERS, "add(long,long)", "[5000000000, 1]").body()).isEqualTo("5000000001");
+        assertThat(http.call(ORDERS, "add(long,long)", "[5000000000, 1]").body())
+                .as("the long overload, which adds 10^12 to tell itself apart").isEqualTo("1005000000001");
         assertThat(http.call(ORDERS, "add(java.lang.String,java.lang.String)", "[\"a\", \"b\"]").body())
-                .isEqualTo("\"ab\"");
+                .isEqualTo("\"a+b\"");
         assertThat(http.call(ORDERS, "add(String,String)", "{\"a\": \"c\", \"b\": \"d\"}").body())
-                .as("simple type names pick an overload too").isEqualTo("\"cd\"");
+                .as("simple type names pick an overload too").isEqualTo("\"c+d\"");
     }
 
     @Test

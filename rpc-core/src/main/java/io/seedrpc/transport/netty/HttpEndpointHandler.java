@@ -80,8 +80,6 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
             ctx.fireChannelRead(msg); // bytes left over while turning into a tunnel
             return;
         }
-        // An HTTP connection has no handshake: each request has its own deadline (HttpRequestDeadline) instead.
-        ctx.channel().attr(NettyServerTransport.HANDSHAKE_DONE).set(Boolean.TRUE);
         if (closing) {
             ReferenceCountUtil.release(msg);
             return;

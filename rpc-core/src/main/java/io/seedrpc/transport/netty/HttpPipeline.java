@@ -35,6 +35,8 @@ final class HttpPipeline {
         pipeline.addAfter(DEADLINE, CODEC, new HttpServerCodec(limits));
         pipeline.addAfter(CODEC, BODY, new HttpBodyCollector(setup.options().maxFrameSize(), deadline::requestArrived));
         pipeline.addAfter(BODY, ENDPOINT, endpoint);
+        // HTTP has no handshake: the deadline of each request, answered 408, replaces the handshake's.
+        pipeline.channel().attr(NettyServerTransport.HANDSHAKE_DONE).set(Boolean.TRUE);
     }
 
     /**
