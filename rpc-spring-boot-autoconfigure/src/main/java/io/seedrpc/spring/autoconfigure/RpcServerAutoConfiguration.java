@@ -38,6 +38,7 @@ public final class RpcServerAutoConfiguration {
                 .workerThreads(server.getWorkerThreads())
                 .maxFrameSize((int) server.getMaxFrameSize().toBytes())
                 .drainTimeout(server.getDrainTimeout())
+                .http(server.getHttp().isEnabled())
                 .codecs(codecs);
         callListeners.orderedStream().forEach(builder::callListener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
