@@ -12,14 +12,14 @@ class TargetsTest {
     @Test
     void everyRowIsFoundInReportOrder() {
         assertThat(Targets.load().all()).extracting(Target::name).containsExactly("seedrpc-kryo", "seedrpc-json",
-                "seedrpc-kryo-direct", "seedrpc-spring", "grpc-default", "grpc-direct", "dubbo", "raw-netty");
+                "seedrpc-kryo-direct", "seedrpc-spring", "seedrpc-http", "grpc-default", "grpc-direct", "dubbo", "raw-netty");
         assertThatThrownBy(() -> Targets.load().get("thrift")).hasMessageContaining("seedrpc-kryo");
     }
 
     @Test
     void everySeedRpcRowIncludingTheStartersIsMeasuredAgainstThePeersAndTheCeiling() {
         assertThat(Targets.load().all()).filteredOn(t -> t.kind() == Target.Kind.SEEDRPC).extracting(Target::name)
-                .containsExactly("seedrpc-kryo", "seedrpc-json", "seedrpc-kryo-direct", "seedrpc-spring");
+                .containsExactly("seedrpc-kryo", "seedrpc-json", "seedrpc-kryo-direct", "seedrpc-spring", "seedrpc-http");
         assertThat(Targets.load().get("raw-netty").kind()).isEqualTo(Target.Kind.CEILING);
     }
 
