@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Hostile clients of the HTTP side, on bare sockets: malformed, oversized, slow, pipelining too much. Each gets a
@@ -188,5 +189,41 @@ class HttpHostileClientTest {
             raw.send(burst.toString());
             assertThat(raw.isClosedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void aClientThatNeverReadsItsAnswersStopsBeingReadInsteadOfFillingTheServersMemory() throws Exception {
+        String bigAnswer = "/rpc/" + OrderService.class.getName() + "/listOrders";
+        int sent = 16;
+        try (RawHttp raw = new RawHttp(server.port())) {
+            long before = callsOf("listOrders(int)");
+            StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < sent; i++) {
+                requests.append(RawHttp.call(bigAnswer, "[8000]")); // about 2 MB of JSON each
+            }
+            raw.send(requests.toString());
+
+            // Answers fill the socket buffers, then the server's write buffer: it must stop there, not run all 16.
+            long[] last = {-1};
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                long now = callsOf("listOrders(int)") - before;
+                boolean settled = now > 0 && now == last[0];
+                last[0] = now;
+                return settled;
+            });
+            assertThat(last[0]).as("calls run for a client reading none of its answers").isLessThan(sent);
+
+            for (int i = 0; i < sent; i++) {
+                RawHttp.Response answer = raw.read();
+                assertThat(answer.status()).as("answer %d", i).isEqualTo(200);
+                assertThat(answer.body()).startsWith("[{\"id\":0,");
+            }
+            assertThat(callsOf("listOrders(int)") - before).isEqualTo(sent);
+        }
+    }
+
+    private static long callsOf(String methodKey) {
+        return server.stats().stream().filter(s -> s.methodKey().equals(methodKey))
+                .mapToLong(io.seedrpc.server.MethodStatsSnapshot::calls).sum();
     }
 }

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Connections are kept alive. Pipelined requests are answered in order: while a call runs, the connection is not
  * read, and at most {@value #MAX_PIPELINED} requests already read may wait their turn (more closes the
- * connection). With an auth token, everything but {@code CONNECT} (whose tunnel has its own handshake) needs
+ * connection). Nor is it read while answers are piling up unread (the channel is not writable), so a client that
+ * never reads holds at most Netty's write buffer high-water mark plus one answer. With an auth token, everything but {@code CONNECT} (whose tunnel has its own handshake) needs
  * {@code Authorization: Bearer <token>}. Used on the connection's event loop only, except {@link #answer}.
  */
 final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements HttpServerCall.Responder {
@@ -95,14 +96,26 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
         serveWaiting();
     }
 
-    /** Serves waiting requests in order until one starts a call (whose answer resumes this) or none is left. */
+    /**
+     * Serves waiting requests in order until one starts a call (whose answer resumes this), none is left, or the
+     * client stops reading its answers.
+     */
     private void serveWaiting() {
         Object next;
-        while (current == null && !closing && (next = waiting.poll()) != null) {
+        while (current == null && !closing && ctx.channel().isWritable() && (next = waiting.poll()) != null) {
             serve(next);
         }
-        // Reading on while a call runs would only pile up requests that must wait for it anyway.
-        ctx.channel().config().setAutoRead(current == null && !closing);
+        // Reading on while a call runs would only pile up requests that must wait for it anyway; reading on while
+        // the client leaves its answers unread would pile up answers in memory.
+        ctx.channel().config().setAutoRead(current == null && !closing && ctx.channel().isWritable());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            serveWaiting();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void serve(Object msg) {
