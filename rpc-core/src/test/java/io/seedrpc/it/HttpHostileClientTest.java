@@ -93,6 +93,18 @@ class HttpHostileClientTest {
     }
 
     @Test
+    void aMalformedChunkIs400AndTheConnectionCloses() throws Exception {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send("POST " + ECHO + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n4\r\n[\"a\"\r\nzz\r\n");
+            RawHttp.Response response = raw.read();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).contains("malformed HTTP body");
+            assertThat(raw.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void expectContinueIsAnsweredAndOverTheLimitRefusedAtOnce() throws Exception {
         try (RawHttp raw = new RawHttp(server.port())) {
             raw.send("POST " + ECHO + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"

@@ -75,6 +75,14 @@ final class HttpBodyCollector extends ChannelInboundHandlerAdapter {
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         try {
+            if (!content.decoderResult().isSuccess()) {
+                // A malformed chunk: the decoder drops everything after it, so this connection cannot go on.
+                releaseBody();
+                discarding = true;
+                refuse(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP body: "
+                        + content.decoderResult().cause().getMessage(), true);
+                return;
+            }
             if (discarding || head == null) {
                 if (content instanceof LastHttpContent) {
                     discarding = false;
