@@ -104,4 +104,19 @@ class HttpLimitsTest {
                     .isEqualTo("binary");
         }
     }
+
+    @Test
+    void aKeptAliveConnectionLeftIdleIsClosedAtTheIdleTimeout() throws Exception {
+        try (RpcServer server = server().idleTimeout(Duration.ofMillis(500)).build()
+                .addService(OrderService.class, new OrderServiceImpl()).start();
+             RawHttp raw = new RawHttp(server.port())) {
+            raw.send(RawHttp.call("/rpc/" + ORDERS + "/echo", "[\"x\"]"));
+            RawHttp.Response answer = raw.read();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.headers()).doesNotContainEntry("connection", "close");
+
+            assertThat(raw.isClosedByServer()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 0);
+        }
+    }
 }
