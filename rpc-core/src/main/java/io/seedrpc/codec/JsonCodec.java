@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -177,10 +179,10 @@ public final class JsonCodec implements Codec {
         boolean[] given = new boolean[types.length];
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
-            int index = java.util.Arrays.asList(names).indexOf(name);
+            int index = Arrays.asList(names).indexOf(name);
             if (index < 0) {
                 throw new CodecException("there is no parameter '" + name + "'; the parameters are "
-                        + java.util.Arrays.toString(names));
+                        + Arrays.toString(names));
             }
             if (given[index]) {
                 throw new CodecException("parameter '" + name + "' is given twice");
@@ -201,7 +203,7 @@ public final class JsonCodec implements Codec {
                 if (raw.isPrimitive()) {
                     throw new CodecException("parameter '" + names[i] + "' of type " + raw.getName() + " is missing");
                 }
-                values[i] = raw == java.util.Optional.class ? java.util.Optional.empty() : null;
+                values[i] = raw == Optional.class ? Optional.empty() : null;
             }
         }
         return values;
