@@ -25,6 +25,7 @@ class HttpHostileClientTest {
     private static final String SLEEP = "/rpc/" + OrderService.class.getName() + "/sleep";
     private static final long REQUEST_DEADLINE_MILLIS = 700;
 
+    private static final OrderServiceImpl impl = new OrderServiceImpl();
     private static RpcServer server;
 
     @BeforeAll
@@ -33,7 +34,7 @@ class HttpHostileClientTest {
                 .maxFrameSize(1024)
                 .handshakeTimeout(Duration.ofMillis(REQUEST_DEADLINE_MILLIS))
                 .build()
-                .addService(OrderService.class, new OrderServiceImpl())
+                .addService(OrderService.class, impl)
                 .start();
     }
 
@@ -176,6 +177,17 @@ class HttpHostileClientTest {
             assertThat(raw.read().status()).isEqualTo(408);
             assertThat(raw.isClosedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void aClientHangingUpCancelsItsCallAndInterruptsItsThread() throws Exception {
+        impl.sleepOutcomes.clear();
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send(RawHttp.call(SLEEP, "[10000]"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 1);
+        }
+        assertThat(impl.sleepOutcomes.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted");
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 0);
     }
 
     @Test

@@ -35,10 +35,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /rpc} describes the services as JSON, {@code GET /debug/rpc} is the debug page;</li>
  *   <li>{@code CONNECT} turns the connection into a binary-protocol tunnel.</li>
  * </ul>
- * Connections are kept alive. Pipelined requests are answered in order: while a call runs, the connection is not
- * read, and at most {@value #MAX_PIPELINED} requests already read may wait their turn (more closes the
- * connection). Nor is it read while answers are piling up unread (the channel is not writable), so a client that
- * never reads holds at most Netty's write buffer high-water mark plus one answer. With an auth token, everything but {@code CONNECT} (whose tunnel has its own handshake) needs
+ * Connections are kept alive. Pipelined requests are answered in order, one call at a time: at most
+ * {@value #MAX_PIPELINED} requests may wait their turn (more closes the connection). The connection is not read
+ * while answers are piling up unread (the channel is not writable), so a client that never reads holds at most
+ * Netty's write buffer high-water mark plus one answer. A client that hangs up cancels its call in flight. With an auth token, everything but {@code CONNECT} (whose tunnel has its own handshake) needs
  * {@code Authorization: Bearer <token>}. Used on the connection's event loop only, except {@link #answer}.
  */
 final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements HttpServerCall.Responder {
@@ -105,9 +105,9 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
         while (current == null && !closing && ctx.channel().isWritable() && (next = waiting.poll()) != null) {
             serve(next);
         }
-        // Reading on while a call runs would only pile up requests that must wait for it anyway; reading on while
-        // the client leaves its answers unread would pile up answers in memory.
-        ctx.channel().config().setAutoRead(current == null && !closing && ctx.channel().isWritable());
+        // Reading goes on while a call runs, so that a client hanging up cancels it (at most MAX_PIPELINED requests
+        // can pile up meanwhile); it stops while the client leaves its answers unread, which would pile up answers.
+        ctx.channel().config().setAutoRead(!closing && ctx.channel().isWritable());
     }
 
     @Override
