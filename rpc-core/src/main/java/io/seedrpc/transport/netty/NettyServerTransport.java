@@ -12,6 +12,7 @@ import io.netty.util.AttributeKey;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecRegistry;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.HttpServices;
 import io.seedrpc.transport.ServerCallHandler;
 import io.seedrpc.transport.ServerTransportOptions;
@@ -45,15 +46,23 @@ public final class NettyServerTransport implements AutoCloseable {
     private Channel serverChannel;
     private InetSocketAddress boundAddress;
 
-    /**
-     * @param http what the HTTP side of the port serves besides tunnels: JSON calls, {@code GET /rpc} and the
-     *             debug page; called on I/O threads
-     */
+    /** A plaintext transport; see the constructor with {@link TlsSettings}. */
     public NettyServerTransport(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
                                 HttpServices http) {
+        this(options, null, codecs, callHandler, http);
+    }
+
+    /**
+     * @param tls  TLS for every connection, {@code null} for plaintext
+     * @param http what the HTTP side of the port serves besides tunnels: JSON calls, {@code GET /rpc} and the
+     *             debug page; called on I/O threads
+     * @throws IllegalArgumentException when the TLS settings cannot be used (no key material, unreadable files)
+     */
+    public NettyServerTransport(ServerTransportOptions options, TlsSettings tls, CodecRegistry codecs,
+                                ServerCallHandler callHandler, HttpServices http) {
         this.options = options;
         this.setup = new ServerChannelSetup(options, codecs, callHandler, http, ServerChannelSetup.jsonCodecOf(codecs),
-                connections);
+                connections, tls == null ? null : SslContexts.forServer(tls));
     }
 
     /**
@@ -92,7 +101,8 @@ public final class NettyServerTransport implements AutoCloseable {
         }
         serverChannel = bind.channel();
         boundAddress = (InetSocketAddress) serverChannel.localAddress();
-        log.info("SeedRPC server listening on {}:{}", options.host(), boundAddress.getPort());
+        log.info("SeedRPC server listening on {}:{}{}", options.host(), boundAddress.getPort(),
+                setup.sslContext() == null ? "" : " (TLS)");
     }
 
     private void initConnection(SocketChannel channel) {

@@ -1,5 +1,6 @@
 package io.seedrpc.transport.netty;
 
+import io.netty.handler.ssl.SslContext;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.JsonCodec;
 import io.seedrpc.transport.HttpServices;
@@ -8,11 +9,12 @@ import io.seedrpc.transport.ServerTransportOptions;
 
 /**
  * What every server-side connection handler needs to know, shared by all connections of one transport.
+ * {@code sslContext} is {@code null} when the port speaks plaintext.
  *
  * @param json the codec of HTTP calls: the registry's JSON codec, so HTTP and binary JSON calls decode alike
  */
 record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                          HttpServices http, JsonCodec json, ServerConnections connections) {
+                          HttpServices http, JsonCodec json, ServerConnections connections, SslContext sslContext) {
 
     /** The JSON codec of {@code codecs}, or one sharing their allowlist when a custom registry left it out. */
     static JsonCodec jsonCodecOf(CodecRegistry codecs) {
