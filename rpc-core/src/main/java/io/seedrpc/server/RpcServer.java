@@ -57,7 +57,7 @@ public final class RpcServer implements AutoCloseable {
         CodecRegistry codecs = builder.codecs != null ? builder.codecs
                 : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
-        this.services = new ServiceRegistry(codecs.allowlist());
+        this.services = new ServiceRegistry(codecs);
         this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
         this.dispatcher = new CallDispatcher(services, workers, builder.callListeners);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
@@ -75,7 +75,8 @@ public final class RpcServer implements AutoCloseable {
      * Exposes {@code target} as {@code serviceInterface}, with no version. May be called before or after start.
      *
      * @throws IllegalArgumentException saying why, when it cannot be served (not an interface, not
-     *                                  implemented by {@code target}, no methods, already exposed)
+     *                                  implemented by {@code target}, no methods, already exposed, or a method a
+     *                                  codec cannot carry although the interface is meant for it)
      */
     public <T> RpcServer addService(Class<T> serviceInterface, T target) {
         return addService(serviceInterface, target, "");

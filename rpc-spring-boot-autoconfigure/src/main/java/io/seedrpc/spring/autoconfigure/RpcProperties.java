@@ -257,7 +257,10 @@ public class RpcProperties {
         /** What to do when a call fails: retry elsewhere (failover), give up (failfast), or call every instance (broadcast). */
         private ClusterMode cluster = ClusterMode.FAILOVER;
 
-        /** The codec references speak: kryo, json, or the name of a Codec bean. */
+        /**
+         * The codec references speak: kryo, json, protobuf (with rpc-codec-protobuf on the class path), or the
+         * name of a Codec bean.
+         */
         private String codec = "kryo";
 
         /**
