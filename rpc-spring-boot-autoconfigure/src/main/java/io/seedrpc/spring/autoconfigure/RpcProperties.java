@@ -82,6 +82,9 @@ public class RpcProperties {
          */
         private DataSize maxMetadataSize = DataSize.ofKilobytes(8);
 
+        /** HTTP on the RPC port. */
+        private final Http http = new Http();
+
         /** TLS on the RPC port. */
         private final ServerSsl ssl = new ServerSsl();
 
@@ -182,6 +185,28 @@ public class RpcProperties {
             }
             this.maxMetadataSize = maxMetadataSize;
         }
+
+        public Http getHttp() {
+            return http;
+        }
+
+        /** HTTP on the RPC port, next to the binary protocol. */
+        public static class Http {
+
+            /**
+             * Whether the RPC port speaks HTTP: JSON calls (POST /rpc/{service}/{method}), their description
+             * (GET /rpc), the debug page (GET /debug/rpc) and CONNECT tunnels. Off, it speaks the binary protocol only.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
     }
 
     /** Settings of registration and registry-backed discovery. */
@@ -266,7 +291,10 @@ public class RpcProperties {
         /** What to do when a call fails: retry elsewhere (failover), give up (failfast), or call every instance (broadcast). */
         private ClusterMode cluster = ClusterMode.FAILOVER;
 
-        /** The codec references speak: kryo, json, or the name of a Codec bean. */
+        /**
+         * The codec references speak: kryo, json, protobuf (with rpc-codec-protobuf on the class path), or the
+         * name of a Codec bean.
+         */
         private String codec = "kryo";
 
         /**

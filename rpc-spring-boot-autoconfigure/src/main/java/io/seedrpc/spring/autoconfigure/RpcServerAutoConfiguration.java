@@ -50,6 +50,7 @@ public final class RpcServerAutoConfiguration {
                 .drainTimeout(server.getDrainTimeout())
                 .maxMetadataEntries(server.getMaxMetadataEntries())
                 .maxMetadataSize((int) server.getMaxMetadataSize().toBytes())
+                .http(server.getHttp().isEnabled())
                 .codecs(codecs)
                 .tls(tls(server.getSsl(), sslBundles));
         callListeners.orderedStream().forEach(builder::callListener);
