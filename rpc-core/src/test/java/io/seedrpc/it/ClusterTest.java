@@ -128,8 +128,11 @@ class ClusterTest {
 
     @Test
     void p2cSendsLessTrafficToASlowInstance() throws Exception {
+        // The slow instance is 300 ms slower, not 30: least-outstanding shares traffic about as 1 / latency, and
+        // latency includes the machine's scheduling delay. At 30 ms a 15 ms delay (seen under load) already put
+        // the slow share at 0.17; at 300 ms it stays near 0.03 until delays reach tens of milliseconds.
         discovery.update(SERVICE, List.of(startServer("fast-1", 0), startServer("fast-2", 0),
-                startServer("slow", 30)));
+                startServer("slow", 300)));
         try (RpcClient client = client("failover")) {
             WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
             Map<String, AtomicInteger> served = runCallers(where, 16, Duration.ofSeconds(2), 2);
