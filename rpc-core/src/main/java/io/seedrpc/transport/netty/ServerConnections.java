@@ -98,8 +98,9 @@ final class ServerConnections {
         return true;
     }
 
-    /** Closes every connection; returns their close futures. */
+    /** Closes every connection, RPC connections once their queued answers are written; returns their close futures. */
     List<ChannelFuture> closeAll() {
+        rpcConnections.forEach(handler -> handler.out().writeQueuedThenClose());
         List<ChannelFuture> futures = new ArrayList<>();
         for (Channel channel : channels) {
             futures.add(channel.close());
