@@ -21,6 +21,7 @@ import io.seedrpc.loadbalance.LoadBalancers;
 import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.protocol.ServiceKeys;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransportOptions;
 import io.seedrpc.transport.netty.NettyClientTransport;
@@ -88,7 +89,7 @@ public final class RpcClient implements AutoCloseable {
         this.connectAllowanceMillis = builder.connectTimeout.toMillis() + builder.handshakeTimeout.toMillis() + 1_000;
         this.transport = new NettyClientTransport(new ClientTransportOptions(builder.ioThreads,
                 builder.connectTimeout, builder.handshakeTimeout, builder.pingInterval, builder.maxFrameSize,
-                builder.authToken));
+                builder.authToken), builder.tls);
         this.pool = new ConnectionPool(transport, new ConnectionPool.Options(builder.idleTimeout,
                 ConnectionPool.Options.defaults().initialBackoff(), ConnectionPool.Options.defaults().maxBackoff()));
     }
@@ -110,8 +111,9 @@ public final class RpcClient implements AutoCloseable {
      * as one appears.
      *
      * @throws IllegalArgumentException when the reference names a class rather than an interface, has no
-     *                                  address while the client has no discovery, or names an unknown codec,
-     *                                  load balancer or cluster mode
+     *                                  address while the client has no discovery, names an unknown codec,
+     *                                  load balancer or cluster mode, or uses a codec that cannot carry one of
+     *                                  the interface's methods (the message names the method and the type)
      */
     public <T> T proxy(ReferenceConfig<T> reference) {
         Object proxy = proxies.computeIfAbsent(reference, this::createProxy);
@@ -126,6 +128,7 @@ public final class RpcClient implements AutoCloseable {
         }
         Codec codec = reference.codec() == null ? defaultCodec : codecs.byName(reference.codec());
         String serviceKey = ServiceKeys.of(serviceInterface, reference.version());
+        checkCodec(codec, serviceInterface, serviceKey);
         Invoker invoker;
         if (reference.address() != null) {
             invoker = new DirectInvoker(pool, reference.address(), codec);
@@ -145,6 +148,20 @@ public final class RpcClient implements AutoCloseable {
         Duration timeout = reference.timeout() == null ? callTimeout : reference.timeout();
         return ServiceProxy.create(serviceInterface, serviceKey, ClientInterceptor.wrap(invoker, interceptors),
                 timeout.toMillis(), connectAllowanceMillis);
+    }
+
+    /** Refuses the reference now, naming the method and type, when its codec cannot carry every method. */
+    private static void checkCodec(Codec codec, Class<?> serviceInterface, String serviceKey) {
+        String reason;
+        try {
+            reason = codec.checkService(serviceInterface).orElse(null);
+        } catch (IllegalArgumentException e) {
+            reason = e.getMessage();
+        }
+        if (reason != null) {
+            throw new IllegalArgumentException("cannot create a reference to " + serviceKey + " with codec "
+                    + codec.name() + ": " + reason);
+        }
     }
 
     /**
@@ -224,6 +241,7 @@ public final class RpcClient implements AutoCloseable {
         private int ioThreads;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private String authToken;
+        private TlsSettings tls;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private Discovery discovery;
@@ -237,7 +255,10 @@ public final class RpcClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** The codec references use unless they name another: {@code kryo} (default) or {@code json}. */
+        /**
+         * The codec references use unless they name another: {@code kryo} (default), {@code json}, or one a
+         * {@link io.seedrpc.codec.CodecProvider} on the class path adds ({@code protobuf} with rpc-codec-protobuf).
+         */
         public Builder codec(String codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;
@@ -282,6 +303,16 @@ public final class RpcClient implements AutoCloseable {
         /** The token to present in every handshake; default none. */
         public Builder authToken(String token) {
             this.authToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /**
+         * Connects to every server over TLS with these settings: the trust material checks each server's
+         * certificate and its host name; key material is needed only when servers require client certificates.
+         * Default: none (plaintext).
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
             return this;
         }
 
