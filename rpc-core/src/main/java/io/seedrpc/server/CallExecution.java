@@ -43,6 +43,12 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         }
         try {
             execute();
+        } catch (RuntimeException | Error e) {
+            // Whatever escaped — a codec failing in an unexpected way, a StackOverflowError, an OutOfMemoryError —
+            // the call is answered and its slot released; otherwise it would stay in flight for ever.
+            log.warn("{} failed outside the method for {}", method.describe(), call.remoteAddress(), e);
+            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed running "
+                    + method.describe() + ": " + e);
         } finally {
             leave();
         }
@@ -89,10 +95,15 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         }
         asyncResult = stage;
         stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                call.sendValue(value, method.descriptor().resultType());
-            } else {
-                failWith(failure);
+            try {
+                if (failure == null) {
+                    call.sendValue(value, method.descriptor().resultType());
+                } else {
+                    failWith(failure);
+                }
+            } catch (RuntimeException | Error e) {
+                call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
+                        + method.describe() + ": " + e);
             }
         });
         if (call.isDone()) {

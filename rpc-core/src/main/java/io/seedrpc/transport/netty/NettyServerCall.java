@@ -119,8 +119,9 @@ final class NettyServerCall implements ServerCall {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
-        ByteBuf frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 64);
+        ByteBuf frame = null;
         try {
+            frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 64);
             frame.writeLong(requestId);
             frame.writeByte(StatusCode.OK.wireValue());
             try (ByteBufOutputStream out = new ByteBufOutputStream(frame)) {
@@ -132,8 +133,12 @@ final class NettyServerCall implements ServerCall {
                 return finish(StatusCode.INTERNAL, null, "the result is " + length
                         + " bytes, over the client's frame limit of " + connection.clientMaxFrameSize() + " bytes");
             }
-        } catch (IOException | RuntimeException e) {
-            frame.release();
+        } catch (IOException | RuntimeException | Error e) {
+            // An Error too (a StackOverflowError from a deep result, an OutOfMemoryError): whatever went wrong,
+            // the call must end and leave the table, or it stays "in flight" for ever.
+            if (frame != null) {
+                frame.release();
+            }
             log.warn("Cannot encode the result of {}.{} for {}", serviceKey, methodKey, connection.remote(), e);
             String reason = e instanceof UncheckedIOException ? e.getCause().toString() : e.toString();
             return finish(StatusCode.INTERNAL, e.getClass().getName(), "cannot encode the result: " + reason);
@@ -154,13 +159,30 @@ final class NettyServerCall implements ServerCall {
     }
 
     private boolean finish(StatusCode status, String errorClass, String message) {
-        ByteBuf frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 128);
-        frame.writeLong(requestId);
-        frame.writeByte(status.wireValue());
-        Frames.writeShortString(frame, errorClass);
-        Frames.writeMessage(frame, message);
+        ByteBuf frame = null;
+        try {
+            frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 128);
+            frame.writeLong(requestId);
+            frame.writeByte(status.wireValue());
+            Frames.writeShortString(frame, errorClass);
+            Frames.writeMessage(frame, message);
+            Frames.seal(frame);
+        } catch (RuntimeException | Error e) {
+            // Not even the error answer could be built (out of memory): end the call all the same, and close the
+            // connection so that the client fails the call at once instead of waiting for its deadline.
+            if (frame != null) {
+                frame.release();
+                frame = null;
+            }
+            log.warn("Cannot answer {}.{} with {} for {}; closing the connection", serviceKey, methodKey, status,
+                    connection.remote(), e);
+        }
         ended(status);
-        connection.out().enqueue(Frames.seal(frame));
+        if (frame != null) {
+            connection.out().enqueue(frame);
+        } else {
+            connection.close();
+        }
         return true;
     }
 

@@ -133,7 +133,13 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
                     + " is already in flight on this connection");
             return;
         }
-        callHandler.onCall(call);
+        try {
+            callHandler.onCall(call);
+        } catch (RuntimeException | Error e) {
+            log.warn("Cannot dispatch {}.{} from {}", serviceKey, methodKey, remote, e);
+            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed to start "
+                    + serviceKey + "." + methodKey + ": " + e);
+        }
     }
 
     private void onCancel(long id) {
@@ -174,6 +180,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     io.netty.buffer.ByteBufAllocator alloc() {
         return channel.alloc();
+    }
+
+    void close() {
+        channel.close();
     }
 
     void callEnded(NettyServerCall call) {
