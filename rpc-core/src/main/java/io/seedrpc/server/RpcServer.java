@@ -4,6 +4,7 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
 import io.seedrpc.protocol.Protocol;
+import io.seedrpc.transport.ServerLimits;
 import io.seedrpc.transport.ServerTransportOptions;
 import io.seedrpc.transport.netty.NettyServerTransport;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class RpcServer implements AutoCloseable {
         this.drainTimeout = builder.drainTimeout;
         this.settings = new ServerSettings(builder.host, builder.port, builder.ioThreads, builder.workerThreads,
                 builder.workerQueueCapacity, builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout,
-                builder.drainTimeout, builder.authToken != null);
+                builder.drainTimeout, builder.authToken != null, builder.limits());
         CodecRegistry codecs = builder.codecs != null ? builder.codecs
                 : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
@@ -59,7 +60,8 @@ public final class RpcServer implements AutoCloseable {
         this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
         this.dispatcher = new CallDispatcher(services, workers, builder.callListeners);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
-                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken);
+                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken,
+                builder.limits());
         this.transport = new NettyServerTransport(options, codecs, dispatcher, this::renderDebugPage);
     }
 
@@ -146,6 +148,14 @@ public final class RpcServer implements AutoCloseable {
         return dispatcher.inFlight();
     }
 
+    /**
+     * Bytes held now, all connections together, in large frames still arriving, large requests not yet decoded
+     * and answers not yet sent: what {@link Builder#memoryBudget} bounds.
+     */
+    public long bufferedBytes() {
+        return transport.bufferedBytes();
+    }
+
     private String renderDebugPage() {
         return DebugPage.render(stats(), dispatcher.inFlight(), transport.connectionCount());
     }
@@ -213,6 +223,13 @@ public final class RpcServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(3);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private String authToken;
+        private int maxConnections = ServerLimits.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int maxCallsPerConnection = ServerLimits.DEFAULT_MAX_CALLS_PER_CONNECTION;
+        private long memoryBudget = ServerLimits.DEFAULT_MEMORY_BUDGET;
+        private int writeBufferLowWaterMark = ServerLimits.DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
+        private int writeBufferHighWaterMark = ServerLimits.DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
+        private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private final List<CallListener> callListeners = new ArrayList<>();
@@ -281,6 +298,69 @@ public final class RpcServer implements AutoCloseable {
         public Builder authToken(String token) {
             this.authToken = token == null || token.isEmpty() ? null : token;
             return this;
+        }
+
+        /**
+         * The most connections open at once, all clients together; default 1000. One more is closed as soon as
+         * it is accepted (with a WARN line, at most one per 10 s).
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = Require.atLeast(max, 1, "maxConnections");
+            return this;
+        }
+
+        /** The most connections open at once from one remote IP address; default 100. */
+        public Builder maxConnectionsPerAddress(int max) {
+            this.maxConnectionsPerAddress = Require.atLeast(max, 1, "maxConnectionsPerAddress");
+            return this;
+        }
+
+        /**
+         * The most calls in flight on one connection; default 1000. One more is answered {@code SERVER_BUSY}
+         * at once, and only that connection is affected.
+         */
+        public Builder maxCallsPerConnection(int max) {
+            this.maxCallsPerConnection = Require.atLeast(max, 1, "maxCallsPerConnection");
+            return this;
+        }
+
+        /**
+         * Bytes the server may hold, all connections together, in large frames still arriving, large requests
+         * not yet decoded and answers not yet sent; default 256 MiB, at least 1 MiB. Past it a new large frame
+         * (64 KiB or more) is answered {@code SERVER_BUSY} and its connection closed; everyone else goes on.
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("memoryBudget must be at least 1 MiB, was " + bytes);
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
+         * Backpressure: the server stops reading a connection while more than {@code high} bytes of its answers
+         * are unsent, and reads again below {@code low}; defaults 512 KiB and 1 MiB.
+         */
+        public Builder writeBufferWaterMarks(int low, int high) {
+            Require.atLeast(low, 1, "writeBufferLowWaterMark");
+            Require.atLeast(high, low, "writeBufferHighWaterMark");
+            this.writeBufferLowWaterMark = low;
+            this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        /**
+         * How long a connection may stay above the high-water mark, its client not reading its answers, before
+         * it is closed; default 30 s.
+         */
+        public Builder slowReaderTimeout(Duration timeout) {
+            this.slowReaderTimeout = Require.positive(timeout, "slowReaderTimeout");
+            return this;
+        }
+
+        private ServerLimits limits() {
+            return new ServerLimits(maxConnections, maxConnectionsPerAddress, maxCallsPerConnection, memoryBudget,
+                    writeBufferHighWaterMark, writeBufferLowWaterMark, slowReaderTimeout);
         }
 
         /** The codecs to speak, with their shared allowlist; default Kryo and JSON. */

@@ -13,12 +13,21 @@ import java.util.Objects;
  * @param handshakeTimeout how long a new connection may take to complete its handshake
  * @param idleTimeout      how long a connection may stay silent (clients ping) before it is closed
  * @param authToken        the token clients must present in the handshake, {@code null} for none
+ * @param limits           bounds on connections, calls and buffered bytes
  */
 public record ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize,
-                                     Duration handshakeTimeout, Duration idleTimeout, String authToken) {
+                                     Duration handshakeTimeout, Duration idleTimeout, String authToken,
+                                     ServerLimits limits) {
+
+    /** Options with {@link ServerLimits#defaults()}. */
+    public ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize, Duration handshakeTimeout,
+                                  Duration idleTimeout, String authToken) {
+        this(host, port, ioThreads, maxFrameSize, handshakeTimeout, idleTimeout, authToken, ServerLimits.defaults());
+    }
 
     public ServerTransportOptions {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65535) {

@@ -34,6 +34,12 @@ final class NettyServerCall implements ServerCall {
     private final String methodKey;
     private final int timeoutMillis;
     private final ByteBuf body;
+    /**
+     * Bytes of {@link #body} counted in the server's memory budget until the call ends, whether or not the body
+     * was decoded yet: its decoded arguments and its work take memory too, and the answer takes over the count.
+     * Only large bodies are counted.
+     */
+    private final int bodyBytesHeld;
     private final long deadlineNanos;
     private final AtomicInteger bodyState = new AtomicInteger(BODY_HELD);
     private final AtomicBoolean done = new AtomicBoolean();
@@ -47,6 +53,10 @@ final class NettyServerCall implements ServerCall {
         this.methodKey = methodKey;
         this.timeoutMillis = timeoutMillis;
         this.body = body;
+        this.bodyBytesHeld = body.readableBytes() >= FrameDecoder.LARGE_FRAME_BYTES ? body.readableBytes() : 0;
+        if (bodyBytesHeld > 0) {
+            connection.budget().reserve(bodyBytesHeld);
+        }
         this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
     }
 
@@ -110,7 +120,7 @@ final class NettyServerCall implements ServerCall {
             throw new CodecException("cannot read arguments: " + e.getMessage(), e);
         } finally {
             bodyState.set(BODY_RELEASED);
-            body.release();
+            releaseBody();
         }
     }
 
@@ -203,9 +213,16 @@ final class NettyServerCall implements ServerCall {
         return done.get();
     }
 
+    private void releaseBody() {
+        body.release();
+    }
+
     private void ended(StatusCode status) {
         if (bodyState.compareAndSet(BODY_HELD, BODY_RELEASED)) {
-            body.release();
+            releaseBody();
+        }
+        if (bodyBytesHeld > 0) {
+            connection.budget().release(bodyBytesHeld);
         }
         connection.callEnded(this);
         Listener current = listener;

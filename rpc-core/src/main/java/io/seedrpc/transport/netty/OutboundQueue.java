@@ -1,6 +1,7 @@
 package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
 import java.util.Queue;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       from a completion callback — frames are written at once, and while a read batch is being handled the
  *       flush waits for the end of that batch ({@link #readBatchEnded}).</li>
  * </ul>
+ * Every frame's bytes are counted in a {@link MemoryBudget} from the moment it is queued until the socket has
+ * taken it. One marker write per flush releases them, so the count costs no promise per frame.
  */
 final class OutboundQueue {
 
@@ -24,20 +27,46 @@ final class OutboundQueue {
     private static final int MAX_WRITES_PER_FLUSH = 128;
 
     private final Channel channel;
+    private final MemoryBudget budget;
     private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     // Event-loop confined.
     private boolean inReadBatch;
     private int unflushedInBatch;
+    /** Bytes written to the channel since the last release marker. */
+    private long unmarkedBytes;
 
-    OutboundQueue(Channel channel) {
+    /** A queue counting its bytes in {@code budget}, which may be shared by several queues. */
+    OutboundQueue(Channel channel, MemoryBudget budget) {
         this.channel = channel;
+        this.budget = budget;
     }
 
-    /** Queues or writes one sealed frame; ownership of the buffer passes to the queue. */
+    /**
+     * Queues or writes one sealed frame, counting it in the budget even past the limit (what is accepted must
+     * not be lost); ownership of the buffer passes to the queue.
+     */
     void enqueue(ByteBuf frame) {
+        budget.reserve(frame.readableBytes());
+        write(frame);
+    }
+
+    /**
+     * Queues one sealed frame if its bytes fit in the budget; otherwise returns {@code false} and the caller
+     * still owns the buffer.
+     */
+    boolean tryEnqueue(ByteBuf frame) {
+        if (!budget.tryReserve(frame.readableBytes())) {
+            return false;
+        }
+        write(frame);
+        return true;
+    }
+
+    private void write(ByteBuf frame) {
         if (channel.eventLoop().inEventLoop()) {
+            unmarkedBytes += frame.readableBytes();
             channel.write(frame, channel.voidPromise());
             if (!inReadBatch || ++unflushedInBatch == MAX_WRITES_PER_FLUSH) {
                 flushBatch();
@@ -63,6 +92,19 @@ final class OutboundQueue {
 
     private void flushBatch() {
         unflushedInBatch = 0;
+        flushMarked();
+    }
+
+    /**
+     * Flushes, with a marker write first that completes once the socket has taken everything written before it
+     * (a channel completes writes in order), or when the channel closes: then the budget gets those bytes back.
+     */
+    private void flushMarked() {
+        long bytes = unmarkedBytes;
+        if (bytes > 0) {
+            unmarkedBytes = 0;
+            channel.write(Unpooled.EMPTY_BUFFER).addListener(f -> budget.release(bytes));
+        }
         channel.flush();
     }
 
@@ -81,14 +123,15 @@ final class OutboundQueue {
             int unflushed = 0;
             ByteBuf frame;
             while ((frame = queue.poll()) != null) {
+                unmarkedBytes += frame.readableBytes();
                 channel.write(frame, channel.voidPromise());
                 if (++unflushed == MAX_WRITES_PER_FLUSH) {
-                    channel.flush();
+                    flushMarked();
                     unflushed = 0;
                 }
             }
             if (unflushed > 0) {
-                channel.flush();
+                flushMarked();
             }
         } finally {
             drainScheduled.set(false);
@@ -102,6 +145,7 @@ final class OutboundQueue {
     private void discardAll() {
         ByteBuf frame;
         while ((frame = queue.poll()) != null) {
+            budget.release(frame.readableBytes());
             frame.release();
         }
     }

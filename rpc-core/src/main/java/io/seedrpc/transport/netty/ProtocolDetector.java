@@ -48,7 +48,7 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             }
             in.skipBytes(5);
             ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.options().maxFrameSize()));
+            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.options().maxFrameSize(), setup.budget()));
             pipeline.addAfter("frames", "rpc", new ServerConnectionHandler(setup));
             pipeline.remove(this);
         } else if (looksLikeHttpMethod(in, start)) {

@@ -6,7 +6,11 @@ import io.seedrpc.transport.ServerTransportOptions;
 
 import java.util.function.Supplier;
 
-/** What every server-side connection handler needs to know, shared by all connections of one transport. */
+/**
+ * What every server-side connection handler needs to know, shared by all connections of one transport.
+ *
+ * @param budget the bytes all connections together hold in frames arriving, requests and answers
+ */
 record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                          Supplier<String> debugPage, ServerConnections connections) {
+                          Supplier<String> debugPage, ServerConnections connections, MemoryBudget budget) {
 }
