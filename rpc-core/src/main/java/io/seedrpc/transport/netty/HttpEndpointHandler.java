@@ -23,8 +23,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The HTTP side of the RPC port: {@code CONNECT} turns the connection into a binary-protocol tunnel (the client
- * then sends the magic number as on a plain connection), {@code GET /debug/rpc} serves the debug page. Every
- * other request gets a 404 or 405 and the connection closes.
+ * then sends the magic number as on a plain connection; the binary handshake checks the token), {@code GET
+ * /debug/rpc} serves the debug page. With a server token, every request but {@code CONNECT} needs it as a bearer
+ * token and is answered {@code 401} before anything else is looked at. Every other request gets a 404 or 405 and
+ * the connection closes.
  */
 final class HttpEndpointHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -34,6 +36,8 @@ final class HttpEndpointHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private static final Logger log = LoggerFactory.getLogger(HttpEndpointHandler.class);
 
     private final ServerChannelSetup setup;
+    /** Set once a CONNECT was answered: anything HTTP after it (a pipelined request) ends the connection. */
+    private boolean tunnelOpened;
 
     HttpEndpointHandler(ServerChannelSetup setup) {
         this.setup = setup;
@@ -41,10 +45,14 @@ final class HttpEndpointHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (!request.decoderResult().isSuccess()) {
+        if (tunnelOpened) {
+            ProtocolDetector.closeNotBinary(ctx, "an HTTP " + request.method() + " request");
+        } else if (!request.decoderResult().isSuccess()) {
             reply(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n", "text/plain");
         } else if (HttpMethod.CONNECT.equals(request.method())) {
             openTunnel(ctx);
+        } else if (!setup.httpAuth().permits(request)) {
+            ctx.writeAndFlush(HttpBearerAuth.unauthorized()).addListener(ChannelFutureListener.CLOSE);
         } else if (!DEBUG_PATH.equals(new QueryStringDecoder(request.uri()).path())) {
             reply(ctx, HttpResponseStatus.NOT_FOUND, "this port serves SeedRPC; try GET " + DEBUG_PATH + "\n",
                     "text/plain");
@@ -56,11 +64,13 @@ final class HttpEndpointHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     private void openTunnel(ChannelHandlerContext ctx) {
+        tunnelOpened = true;
         // A well-formed status line matters: a client that parses it strictly must see exactly this shape.
         ctx.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1,
                 new HttpResponseStatus(200, "Connection established")));
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addAfter(ctx.name(), "detector", new ProtocolDetector(setup));
+        // Only the binary protocol may follow: a second HTTP request in the tunnel closes the connection.
+        pipeline.addAfter(ctx.name(), "tunnel-detector", ProtocolDetector.binaryOnly(setup));
         pipeline.remove("http-aggregator");
         pipeline.remove("http");
         pipeline.remove(this);

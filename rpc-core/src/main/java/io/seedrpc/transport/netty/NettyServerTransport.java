@@ -56,7 +56,8 @@ public final class NettyServerTransport implements AutoCloseable {
         this.options = options;
         this.connections = new ServerConnections(options.limits());
         this.budget = new MemoryBudget(options.limits().memoryBudget());
-        this.setup = new ServerChannelSetup(options, codecs, callHandler, debugPage, connections, budget);
+        this.setup = new ServerChannelSetup(options, codecs, callHandler, debugPage, connections, budget,
+                new HttpBearerAuth(options.authToken()));
     }
 
     /**

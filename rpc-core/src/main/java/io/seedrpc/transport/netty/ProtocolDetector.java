@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Port unification: looks at the first bytes of a connection and installs either the binary protocol (they are
  * the magic number) or HTTP (they are an upper-case method name), then steps aside. Anything else closes the
- * connection with a log line.
+ * connection with a log line. Inside an HTTP {@code CONNECT} tunnel ({@link #binaryOnly}) only the binary
+ * protocol is accepted.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
 
@@ -26,9 +27,27 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     private static final int MAX_HTTP_REQUEST_BYTES = 16 * 1024;
 
     private final ServerChannelSetup setup;
+    private final boolean binaryOnly;
 
     ProtocolDetector(ServerChannelSetup setup) {
+        this(setup, false);
+    }
+
+    private ProtocolDetector(ServerChannelSetup setup, boolean binaryOnly) {
         this.setup = setup;
+        this.binaryOnly = binaryOnly;
+    }
+
+    /** A detector for the bytes after {@code CONNECT}: the binary protocol, or the connection closes. */
+    static ProtocolDetector binaryOnly(ServerChannelSetup setup) {
+        return new ProtocolDetector(setup, true);
+    }
+
+    /** Closes a tunnel whose client sent {@code what} instead of the binary protocol, with one WARN line. */
+    static void closeNotBinary(ChannelHandlerContext ctx, String what) {
+        log.warn("Closing connection from {}: only the SeedRPC binary protocol may follow HTTP CONNECT, it sent {}",
+                ctx.channel().remoteAddress(), what);
+        ctx.close();
     }
 
     @Override
@@ -51,6 +70,9 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.options().maxFrameSize(), setup.budget()));
             pipeline.addAfter("frames", "rpc", new ServerConnectionHandler(setup));
             pipeline.remove(this);
+        } else if (binaryOnly) {
+            closeNotBinary(ctx, "the bytes 0x" + ByteBufUtil.hexDump(in, start, 4));
+            in.skipBytes(in.readableBytes());
         } else if (looksLikeHttpMethod(in, start)) {
             ChannelPipeline pipeline = ctx.pipeline();
             pipeline.addAfter(ctx.name(), "http", new HttpServerCodec());
@@ -64,6 +86,13 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             ctx.close();
         }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Nothing reaches the end of the pipeline: one line, and this connection closes.
+        log.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
     }
 
     private void rejectVersion(ChannelHandlerContext ctx, ByteBuf in, byte version) {

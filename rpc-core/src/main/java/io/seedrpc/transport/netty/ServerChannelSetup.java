@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 /**
  * What every server-side connection handler needs to know, shared by all connections of one transport.
  *
- * @param budget the bytes all connections together hold in frames arriving, requests and answers
+ * @param budget   the bytes all connections together hold in frames arriving, requests and answers
+ * @param httpAuth the token check of every HTTP endpoint on the port
  */
 record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                          Supplier<String> debugPage, ServerConnections connections, MemoryBudget budget) {
+                          Supplier<String> debugPage, ServerConnections connections, MemoryBudget budget,
+                          HttpBearerAuth httpAuth) {
 }
