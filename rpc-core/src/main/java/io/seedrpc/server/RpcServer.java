@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,7 +42,7 @@ public final class RpcServer implements AutoCloseable {
     private final Duration drainTimeout;
     private final ServerSettings settings;
     private final ServiceRegistry services;
-    private final ThreadPoolExecutor workers;
+    private final WorkerPools workers;
     private final CallDispatcher dispatcher;
     private final NettyServerTransport transport;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -57,7 +59,10 @@ public final class RpcServer implements AutoCloseable {
                 : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
         this.services = new ServiceRegistry(codecs.allowlist());
-        this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
+        Map<String, WorkerPools.PoolSize> pools = new LinkedHashMap<>();
+        pools.put(WorkerPools.DEFAULT, new WorkerPools.PoolSize(builder.workerThreads, builder.workerQueueCapacity));
+        pools.putAll(builder.executors);
+        this.workers = new WorkerPools(pools, builder.taskExecutor);
         this.dispatcher = new CallDispatcher(services, workers, builder.callListeners);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
                 builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken,
@@ -82,7 +87,25 @@ public final class RpcServer implements AutoCloseable {
 
     /** Exposes {@code target} as {@code serviceInterface} at {@code version} (key {@code Interface:version}). */
     public <T> RpcServer addService(Class<T> serviceInterface, T target, String version) {
-        services.register(serviceInterface, target, version);
+        return addService(serviceInterface, target, version, WorkerPools.DEFAULT);
+    }
+
+    /**
+     * Exposes {@code target} as {@code serviceInterface} at {@code version}, its methods running on the
+     * executor named {@code executor} (a bulkhead declared with {@link Builder#executor}), so that its overload
+     * cannot take the threads of other services.
+     *
+     * @throws IllegalArgumentException naming the service and the executors there are, when there is no
+     *                                  executor of that name
+     */
+    public <T> RpcServer addService(Class<T> serviceInterface, T target, String version, String executor) {
+        String pool = executor == null || executor.isEmpty() ? WorkerPools.DEFAULT : executor;
+        if (!workers.contains(pool)) {
+            throw new IllegalArgumentException("cannot expose " + serviceInterface.getName() + " on executor '"
+                    + pool + "': this server has the executors " + workers.names()
+                    + "; declare it with RpcServer.Builder.executor (rpc.server.executors." + pool + ".threads)");
+        }
+        services.register(serviceInterface, target, version, pool);
         return this;
     }
 
@@ -190,9 +213,8 @@ public final class RpcServer implements AutoCloseable {
     }
 
     private void releaseResources() {
-        workers.shutdownNow();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!workers.shutdownNow(5)) {
                 log.warn("Worker threads still running 5 s after shutdown; they ignore interrupts");
             }
         } catch (InterruptedException e) {
@@ -230,6 +252,8 @@ public final class RpcServer implements AutoCloseable {
         private int writeBufferLowWaterMark = ServerLimits.DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
         private int writeBufferHighWaterMark = ServerLimits.DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
         private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
+        private final Map<String, WorkerPools.PoolSize> executors = new LinkedHashMap<>();
+        private Executor taskExecutor;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private final List<CallListener> callListeners = new ArrayList<>();
@@ -361,6 +385,33 @@ public final class RpcServer implements AutoCloseable {
         private ServerLimits limits() {
             return new ServerLimits(maxConnections, maxConnectionsPerAddress, maxCallsPerConnection, memoryBudget,
                     writeBufferHighWaterMark, writeBufferLowWaterMark, slowReaderTimeout);
+        }
+
+        /**
+         * Declares a bulkhead: an executor of its own for the services exposed on it with
+         * {@link RpcServer#addService(Class, Object, String, String)}, with at most {@code threads} calls running
+         * and {@code queueCapacity} waiting; past that their calls are answered {@code SERVER_BUSY} while other
+         * services go on. Services that name no executor share the default one ({@link #workerThreads}).
+         */
+        public Builder executor(String name, int threads, int queueCapacity) {
+            if (name == null || name.isBlank() || WorkerPools.DEFAULT.equals(name)) {
+                throw new IllegalArgumentException("an executor needs a name other than '" + WorkerPools.DEFAULT
+                        + "', was '" + name + "'");
+            }
+            executors.put(name, new WorkerPools.PoolSize(Require.atLeast(threads, 1, "threads of executor " + name),
+                    Require.atLeast(queueCapacity, 0, "queueCapacity of executor " + name)));
+            return this;
+        }
+
+        /**
+         * Runs every service method on {@code executor} — typically one starting a virtual thread per task on
+         * JDK 21+ — instead of on platform worker threads. The bounds stay: each executor (the default and
+         * every bulkhead) has at most its threads plus its queue capacity calls in flight, and answers
+         * {@code SERVER_BUSY} past that. The server does not shut {@code executor} down; its owner does.
+         */
+        public Builder taskExecutor(Executor executor) {
+            this.taskExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
         }
 
         /** The codecs to speak, with their shared allowlist; default Kryo and JSON. */

@@ -36,6 +36,8 @@ public final class RpcClientAutoConfiguration {
                 .retries(client.getRetries())
                 .loadBalance(client.getLoadBalance())
                 .cluster(client.getCluster().configName())
+                .maxPendingCalls(client.getMaxPendingCalls())
+                .maxUnsentBytes(client.getMaxUnsentSize().toBytes())
                 .discovery(discovery.getIfAvailable());
         loadBalancers.orderedStream().forEach(builder::registerLoadBalancer);
         interceptors.orderedStream().forEach(builder::interceptor);

@@ -1,6 +1,8 @@
 package io.seedrpc.spring.autoconfigure;
 
 import io.seedrpc.cluster.ClusterMode;
+import io.seedrpc.transport.ClientTransportOptions;
+import io.seedrpc.transport.ServerLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +74,31 @@ public class RpcProperties {
         /** How long shutdown lets calls in flight finish before closing connections. */
         private Duration drainTimeout = Duration.ofSeconds(10);
 
+        /** The most connections open at once, all clients together; one more is closed as soon as it is accepted. */
+        private int maxConnections = ServerLimits.DEFAULT_MAX_CONNECTIONS;
+
+        /** The most connections open at once from one remote IP address. */
+        private int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
+        /** The most calls in flight on one connection; one more is answered SERVER_BUSY, on that connection only. */
+        private int maxCallsPerConnection = ServerLimits.DEFAULT_MAX_CALLS_PER_CONNECTION;
+
+        /**
+         * Memory the server may hold, all connections together, in large frames still arriving, large requests
+         * being served and answers not yet sent; past it a new large frame is refused with SERVER_BUSY and its
+         * connection closed.
+         */
+        private DataSize memoryBudget = DataSize.ofBytes(ServerLimits.DEFAULT_MEMORY_BUDGET);
+
+        /**
+         * Executors of their own (bulkheads) for services that name one in @RpcService(executor = ...), by
+         * name: rpc.server.executors.reports.threads=4. Other services share the default executor.
+         */
+        private Map<String, Executor> executors = new LinkedHashMap<>();
+
+        /** How long a client may leave its answers unread (the server stops reading from it meanwhile) before its connection is closed. */
+        private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
+
         public Boolean getEnabled() {
             return enabled;
         }
@@ -139,6 +166,89 @@ public class RpcProperties {
                 throw new IllegalArgumentException("rpc.server.drain-timeout must not be negative, was " + drainTimeout);
             }
             this.drainTimeout = drainTimeout;
+        }
+
+        public Map<String, Executor> getExecutors() {
+            return executors;
+        }
+
+        public void setExecutors(Map<String, Executor> executors) {
+            this.executors = new LinkedHashMap<>(executors);
+        }
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = requireAtLeastOne(maxConnections, "rpc.server.max-connections");
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = requireAtLeastOne(maxConnectionsPerAddress,
+                    "rpc.server.max-connections-per-address");
+        }
+
+        public int getMaxCallsPerConnection() {
+            return maxCallsPerConnection;
+        }
+
+        public void setMaxCallsPerConnection(int maxCallsPerConnection) {
+            this.maxCallsPerConnection = requireAtLeastOne(maxCallsPerConnection,
+                    "rpc.server.max-calls-per-connection");
+        }
+
+        public DataSize getMemoryBudget() {
+            return memoryBudget;
+        }
+
+        public void setMemoryBudget(DataSize memoryBudget) {
+            if (memoryBudget.toBytes() < 1024 * 1024) {
+                throw new IllegalArgumentException("rpc.server.memory-budget must be at least 1MB, was " + memoryBudget);
+            }
+            this.memoryBudget = memoryBudget;
+        }
+
+        public Duration getSlowReaderTimeout() {
+            return slowReaderTimeout;
+        }
+
+        public void setSlowReaderTimeout(Duration slowReaderTimeout) {
+            this.slowReaderTimeout = requirePositive(slowReaderTimeout, "rpc.server.slow-reader-timeout");
+        }
+    }
+
+    /** One bulkhead: an executor of its own for the services that name it. */
+    public static class Executor {
+
+        /** The most calls of its services running at once. */
+        private int threads = 10;
+
+        /** The most calls of its services waiting for a thread; past it they are answered SERVER_BUSY. */
+        private int queueCapacity = 100;
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = requireAtLeastOne(threads, "rpc.server.executors.<name>.threads");
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            if (queueCapacity < 0) {
+                throw new IllegalArgumentException("rpc.server.executors.<name>.queue-capacity must not be negative, was "
+                        + queueCapacity);
+            }
+            this.queueCapacity = queueCapacity;
         }
     }
 
@@ -219,6 +329,34 @@ public class RpcProperties {
          * listed here are not looked up in the registry.
          */
         private Map<String, List<String>> providers = new LinkedHashMap<>();
+
+        /** The most calls waiting for their answers on one connection; one more fails at once with SERVER_BUSY. */
+        private int maxPendingCalls = ClientTransportOptions.DEFAULT_MAX_PENDING_CALLS;
+
+        /**
+         * Requests one connection may hold that the provider has not read yet; a call that does not fit fails at
+         * once with SERVER_BUSY instead of queueing.
+         */
+        private DataSize maxUnsentSize = DataSize.ofBytes(ClientTransportOptions.DEFAULT_MAX_UNSENT_BYTES);
+
+        public int getMaxPendingCalls() {
+            return maxPendingCalls;
+        }
+
+        public void setMaxPendingCalls(int maxPendingCalls) {
+            this.maxPendingCalls = requireAtLeastOne(maxPendingCalls, "rpc.client.max-pending-calls");
+        }
+
+        public DataSize getMaxUnsentSize() {
+            return maxUnsentSize;
+        }
+
+        public void setMaxUnsentSize(DataSize maxUnsentSize) {
+            if (maxUnsentSize.toBytes() < 1024 * 1024) {
+                throw new IllegalArgumentException("rpc.client.max-unsent-size must be at least 1MB, was " + maxUnsentSize);
+            }
+            this.maxUnsentSize = maxUnsentSize;
+        }
 
         public Duration getTimeout() {
             return timeout;
@@ -301,6 +439,13 @@ public class RpcProperties {
     private static Duration requirePositive(Duration value, String property) {
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(property + " must be a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    private static int requireAtLeastOne(int value, String property) {
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1, was " + value);
         }
         return value;
     }

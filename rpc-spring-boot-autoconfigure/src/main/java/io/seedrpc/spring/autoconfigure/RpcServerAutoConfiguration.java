@@ -9,6 +9,11 @@ import io.seedrpc.spring.server.RpcServerLifecycle;
 import io.seedrpc.spring.server.RpcServerListener;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import java.util.concurrent.Executor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,10 +32,14 @@ import org.springframework.context.annotation.Conditional;
 @EnableConfigurationProperties(RpcProperties.class)
 public final class RpcServerAutoConfiguration {
 
+    /** The bean name of the virtual-thread executor service methods run on when virtual threads are enabled. */
+    static final String VIRTUAL_THREADS = "rpcServerVirtualThreads";
+
     @Bean
     @ConditionalOnMissingBean
     RpcServer rpcServer(RpcProperties properties, CodecRegistry codecs, ObjectProvider<CallListener> callListeners,
-                        ObjectProvider<RpcServerCustomizer> customizers) {
+                        ObjectProvider<RpcServerCustomizer> customizers,
+                        @Qualifier(VIRTUAL_THREADS) ObjectProvider<Executor> virtualThreads) {
         RpcProperties.Server server = properties.getServer();
         RpcServer.Builder builder = RpcServer.builder()
                 .host(server.getHost())
@@ -38,10 +47,31 @@ public final class RpcServerAutoConfiguration {
                 .workerThreads(server.getWorkerThreads())
                 .maxFrameSize((int) server.getMaxFrameSize().toBytes())
                 .drainTimeout(server.getDrainTimeout())
+                .maxConnections(server.getMaxConnections())
+                .maxConnectionsPerAddress(server.getMaxConnectionsPerAddress())
+                .maxCallsPerConnection(server.getMaxCallsPerConnection())
+                .memoryBudget(server.getMemoryBudget().toBytes())
+                .slowReaderTimeout(server.getSlowReaderTimeout())
                 .codecs(codecs);
+        server.getExecutors().forEach((name, executor) ->
+                builder.executor(name, executor.getThreads(), executor.getQueueCapacity()));
+        virtualThreads.ifAvailable(builder::taskExecutor);
         callListeners.orderedStream().forEach(builder::callListener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * With {@code spring.threads.virtual.enabled=true} on JDK 21+, service methods run on virtual threads, each
+     * executor still bounded to its threads plus queue capacity calls in flight. Spring's executor starts the
+     * virtual threads, so this code needs no JDK 21 API.
+     */
+    @Bean(name = VIRTUAL_THREADS)
+    @ConditionalOnThreading(Threading.VIRTUAL)
+    SimpleAsyncTaskExecutor rpcServerVirtualThreads() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("seedrpc-vworker-");
+        executor.setVirtualThreads(true);
+        return executor;
     }
 
     @Bean

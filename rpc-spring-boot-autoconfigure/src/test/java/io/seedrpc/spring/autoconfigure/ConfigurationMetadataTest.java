@@ -21,7 +21,11 @@ class ConfigurationMetadataTest {
             "rpc.registry.addresses", "rpc.registry.auth-token", "rpc.registry.heartbeat-interval",
             "rpc.client.timeout", "rpc.client.connect-timeout", "rpc.client.retries", "rpc.client.load-balance",
             "rpc.client.cluster", "rpc.client.codec", "rpc.client.providers",
-            "rpc.serialization.allowed-packages");
+            "rpc.serialization.allowed-packages",
+            // Limits against hostile clients (issue 16).
+            "rpc.server.max-connections", "rpc.server.max-connections-per-address",
+            "rpc.server.max-calls-per-connection", "rpc.server.memory-budget", "rpc.server.slow-reader-timeout",
+            "rpc.client.max-pending-calls", "rpc.client.max-unsent-size", "rpc.server.executors");
 
     private final JsonNode metadata = JsonMapper.builder().build()
             .readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
@@ -51,7 +55,11 @@ class ConfigurationMetadataTest {
     void theReadmeDocumentsEveryProperty() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
         for (String name : CONTRACT) {
-            String documented = name.equals("rpc.client.providers") ? "rpc.client.providers.<service>" : name;
+            String documented = switch (name) {
+                case "rpc.client.providers" -> "rpc.client.providers.<service>";
+                case "rpc.server.executors" -> "rpc.server.executors.<name>.threads";
+                default -> name;
+            };
             assertThat(readme).as(name).contains("| `" + documented + "` |");
         }
     }
