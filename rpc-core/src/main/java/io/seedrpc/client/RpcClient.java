@@ -297,7 +297,8 @@ public final class RpcClient implements AutoCloseable {
         }
 
         /**
-         * Bytes of requests one connection may hold that the server has not read yet; default 64 MiB, at least
+         * Bytes of large requests (64 KiB or more each; smaller ones are bounded by {@link #maxPendingCalls}) one
+         * connection may hold that the server has not read yet; default 64 MiB, at least
          * 1 MiB. A call that does not fit fails at once with {@link StatusCode#SERVER_BUSY}: a caller outpacing
          * a slow server hears so instead of filling memory.
          */

@@ -173,7 +173,7 @@ public final class RpcServer implements AutoCloseable {
 
     /**
      * Bytes held now, all connections together, in large frames still arriving, large requests not yet decoded
-     * and answers not yet sent: what {@link Builder#memoryBudget} bounds.
+     * and large answers not yet sent (64 KiB or more each): what {@link Builder#memoryBudget} bounds.
      */
     public long bufferedBytes() {
         return transport.bufferedBytes();
@@ -350,7 +350,7 @@ public final class RpcServer implements AutoCloseable {
 
         /**
          * Bytes the server may hold, all connections together, in large frames still arriving, large requests
-         * not yet decoded and answers not yet sent; default 256 MiB, at least 1 MiB. Past it a new large frame
+         * being served and large answers not yet sent; default 256 MiB, at least 1 MiB. Past it a new large frame
          * (64 KiB or more) is answered {@code SERVER_BUSY} and its connection closed; everyone else goes on.
          */
         public Builder memoryBudget(long bytes) {

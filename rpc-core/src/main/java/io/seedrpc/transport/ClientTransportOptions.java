@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param authToken        the token presented in every handshake, {@code null} for none
  * @param maxPendingCalls  calls waiting for their answers on one connection; one more fails at once with
  *                         {@code SERVER_BUSY} instead of queueing
- * @param maxUnsentBytes   bytes of requests one connection may hold that the server has not read yet; a call
+ * @param maxUnsentBytes   bytes of large requests (64 KiB or more each) one connection may hold that the server has not read yet; a call
  *                         that does not fit fails at once with {@code SERVER_BUSY}
  */
 public record ClientTransportOptions(int ioThreads, Duration connectTimeout, Duration handshakeTimeout,

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param maxCallsPerConnection    calls in flight on one connection; one more is answered {@code SERVER_BUSY}
  *                                 and only that connection is affected
  * @param memoryBudget             bytes the server holds, all connections together, in frames still arriving,
- *                                 requests not yet decoded and answers not yet sent; past it a new large frame
+ *                                 large requests being served and large answers not yet sent (64 KiB or more each); past it a new large frame
  *                                 is refused with {@code SERVER_BUSY} and its connection closed
  * @param writeBufferHighWaterMark unsent answer bytes on one connection at which the server stops reading it
  * @param writeBufferLowWaterMark  unsent answer bytes below which it reads that connection again

@@ -1,7 +1,6 @@
 package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
 import java.util.Queue;
@@ -18,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       from a completion callback — frames are written at once, and while a read batch is being handled the
  *       flush waits for the end of that batch ({@link #readBatchEnded}).</li>
  * </ul>
- * Every frame's bytes are counted in a {@link MemoryBudget} from the moment it is queued until the socket has
- * taken it. One marker write per flush releases them, so the count costs no promise per frame.
+ * A large frame ({@link FrameDecoder#LARGE_FRAME_BYTES} or more) is counted in a {@link MemoryBudget} from the
+ * moment it is queued until the socket has taken it. Small frames are not counted: they are bounded by the
+ * calls in flight, and counting them would cost every call a promise and shared atomic updates.
  */
 final class OutboundQueue {
 
@@ -34,8 +34,6 @@ final class OutboundQueue {
     // Event-loop confined.
     private boolean inReadBatch;
     private int unflushedInBatch;
-    /** Bytes written to the channel since the last release marker. */
-    private long unmarkedBytes;
 
     /** A queue counting its bytes in {@code budget}, which may be shared by several queues. */
     OutboundQueue(Channel channel, MemoryBudget budget) {
@@ -48,7 +46,9 @@ final class OutboundQueue {
      * not be lost); ownership of the buffer passes to the queue.
      */
     void enqueue(ByteBuf frame) {
-        budget.reserve(frame.readableBytes());
+        if (isLarge(frame)) {
+            budget.reserve(frame.readableBytes());
+        }
         write(frame);
     }
 
@@ -57,17 +57,31 @@ final class OutboundQueue {
      * still owns the buffer.
      */
     boolean tryEnqueue(ByteBuf frame) {
-        if (!budget.tryReserve(frame.readableBytes())) {
+        if (isLarge(frame) && !budget.tryReserve(frame.readableBytes())) {
             return false;
         }
         write(frame);
         return true;
     }
 
+    private static boolean isLarge(ByteBuf frame) {
+        return frame.readableBytes() >= FrameDecoder.LARGE_FRAME_BYTES;
+    }
+
+    /** Writes a frame to the channel; a large one gives its bytes back to the budget once the socket took them. */
+    private void writeToChannel(ByteBuf frame) {
+        if (isLarge(frame)) {
+            int bytes = frame.readableBytes();
+            // Completes when written, or failed when the channel closes: either way the bytes are no longer held.
+            channel.write(frame).addListener(f -> budget.release(bytes));
+        } else {
+            channel.write(frame, channel.voidPromise());
+        }
+    }
+
     private void write(ByteBuf frame) {
         if (channel.eventLoop().inEventLoop()) {
-            unmarkedBytes += frame.readableBytes();
-            channel.write(frame, channel.voidPromise());
+            writeToChannel(frame);
             if (!inReadBatch || ++unflushedInBatch == MAX_WRITES_PER_FLUSH) {
                 flushBatch();
             }
@@ -92,19 +106,6 @@ final class OutboundQueue {
 
     private void flushBatch() {
         unflushedInBatch = 0;
-        flushMarked();
-    }
-
-    /**
-     * Flushes, with a marker write first that completes once the socket has taken everything written before it
-     * (a channel completes writes in order), or when the channel closes: then the budget gets those bytes back.
-     */
-    private void flushMarked() {
-        long bytes = unmarkedBytes;
-        if (bytes > 0) {
-            unmarkedBytes = 0;
-            channel.write(Unpooled.EMPTY_BUFFER).addListener(f -> budget.release(bytes));
-        }
         channel.flush();
     }
 
@@ -123,15 +124,14 @@ final class OutboundQueue {
             int unflushed = 0;
             ByteBuf frame;
             while ((frame = queue.poll()) != null) {
-                unmarkedBytes += frame.readableBytes();
-                channel.write(frame, channel.voidPromise());
+                writeToChannel(frame);
                 if (++unflushed == MAX_WRITES_PER_FLUSH) {
-                    flushMarked();
+                    channel.flush();
                     unflushed = 0;
                 }
             }
             if (unflushed > 0) {
-                flushMarked();
+                channel.flush();
             }
         } finally {
             drainScheduled.set(false);
@@ -145,7 +145,9 @@ final class OutboundQueue {
     private void discardAll() {
         ByteBuf frame;
         while ((frame = queue.poll()) != null) {
-            budget.release(frame.readableBytes());
+            if (isLarge(frame)) {
+                budget.release(frame.readableBytes());
+            }
             frame.release();
         }
     }

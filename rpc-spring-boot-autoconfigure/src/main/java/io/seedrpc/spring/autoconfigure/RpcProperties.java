@@ -85,7 +85,7 @@ public class RpcProperties {
 
         /**
          * Memory the server may hold, all connections together, in large frames still arriving, large requests
-         * being served and answers not yet sent; past it a new large frame is refused with SERVER_BUSY and its
+         * being served and large answers not yet sent; past it a new large frame is refused with SERVER_BUSY and its
          * connection closed.
          */
         private DataSize memoryBudget = DataSize.ofBytes(ServerLimits.DEFAULT_MEMORY_BUDGET);
@@ -334,7 +334,7 @@ public class RpcProperties {
         private int maxPendingCalls = ClientTransportOptions.DEFAULT_MAX_PENDING_CALLS;
 
         /**
-         * Requests one connection may hold that the provider has not read yet; a call that does not fit fails at
+         * Large requests (64KB or more each) one connection may hold that the provider has not read yet; a call that does not fit fails at
          * once with SERVER_BUSY instead of queueing.
          */
         private DataSize maxUnsentSize = DataSize.ofBytes(ClientTransportOptions.DEFAULT_MAX_UNSENT_BYTES);
