@@ -5,6 +5,7 @@ import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.transport.ServerLimits;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ServerTransportOptions;
 import io.seedrpc.transport.netty.NettyServerTransport;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public final class RpcServer implements AutoCloseable {
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
                 builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken,
                 builder.limits());
-        this.transport = new NettyServerTransport(options, codecs, dispatcher, this::renderDebugPage);
+        this.transport = new NettyServerTransport(options, builder.tls, codecs, dispatcher, this::renderDebugPage);
     }
 
     /** A builder with the defaults: every interface, port 9100, 200 worker threads, 16 MiB frames. */
@@ -198,7 +199,9 @@ public final class RpcServer implements AutoCloseable {
         try {
             if (wasRunning) {
                 transport.stopAccepting();
-                if (!dispatcher.drain(drainTimeout)) {
+                if (dispatcher.drain(drainTimeout)) {
+                    awaitAnswersQueued();
+                } else {
                     log.warn("{} calls still running after the drain timeout of {} ms; closing anyway",
                             dispatcher.inFlight(), drainTimeout.toMillis());
                 }
@@ -210,6 +213,16 @@ public final class RpcServer implements AutoCloseable {
             releaseResources();
             terminated.countDown();
         }
+    }
+
+    /**
+     * A call counts as ended just before its answer is queued for writing (so a caller holding the answer sees
+     * counts that include it); a worker that has ended its call may still be queueing the answer. Letting the idle
+     * workers finish first puts every answer ahead of the connections' close on their event loops.
+     */
+    private void awaitAnswersQueued() throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(TimeUnit.SECONDS.toNanos(1));
     }
 
     private void releaseResources() {
@@ -254,6 +267,7 @@ public final class RpcServer implements AutoCloseable {
         private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
         private final Map<String, WorkerPools.PoolSize> executors = new LinkedHashMap<>();
         private Executor taskExecutor;
+        private TlsSettings tls;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private final List<CallListener> callListeners = new ArrayList<>();
@@ -411,6 +425,15 @@ public final class RpcServer implements AutoCloseable {
          */
         public Builder taskExecutor(Executor executor) {
             this.taskExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Serves every connection over TLS with these settings (they need key material); plaintext clients are
+         * refused with a reason. The debug page and HTTP CONNECT are then served over TLS too. Default: none.
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -53,6 +53,21 @@ final class WorkerPools {
         pools.get(name).execute(task);
     }
 
+    /** Takes no more calls; those queued and running go on. */
+    void shutdown() {
+        pools.values().forEach(Pool::shutdown);
+    }
+
+    /** Waits up to {@code nanos} for every call taken to have finished; returns whether they all did. */
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        boolean finished = true;
+        for (Pool pool : pools.values()) {
+            finished &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()));
+        }
+        return finished;
+    }
+
     /** Interrupts running calls and stops the platform threads; waits up to {@code seconds}. */
     boolean shutdownNow(long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -76,6 +91,8 @@ final class WorkerPools {
     private interface Pool {
         void execute(Runnable task);
 
+        void shutdown();
+
         void shutdownNow();
 
         boolean awaitTermination(long nanos) throws InterruptedException;
@@ -96,6 +113,11 @@ final class WorkerPools {
         }
 
         @Override
+        public void shutdown() {
+            executor.shutdown();
+        }
+
+        @Override
         public void shutdownNow() {
             executor.shutdownNow();
         }
@@ -113,6 +135,7 @@ final class WorkerPools {
         private final Executor executor;
         private final int limit;
         private final Semaphore permits;
+        private volatile boolean shutDown;
 
         BoundedPool(String name, Executor executor, int limit) {
             this.name = name;
@@ -123,6 +146,9 @@ final class WorkerPools {
 
         @Override
         public void execute(Runnable task) {
+            if (shutDown) {
+                throw new RejectedExecutionException("executor '" + name + "' is shut down");
+            }
             if (!permits.tryAcquire()) {
                 throw new RejectedExecutionException("executor '" + name + "' has " + limit + " calls in flight, "
                         + "its limit (threads plus queue capacity)");
@@ -143,12 +169,23 @@ final class WorkerPools {
         }
 
         @Override
-        public void shutdownNow() {
-            // The task executor belongs to whoever passed it; its calls are cancelled with their connections.
+        public void shutdown() {
+            shutDown = true;
         }
 
         @Override
-        public boolean awaitTermination(long nanos) {
+        public void shutdownNow() {
+            // The task executor belongs to whoever passed it; its calls are cancelled with their connections.
+            shutDown = true;
+        }
+
+        /** Every permit back means no call of this pool is running any more. */
+        @Override
+        public boolean awaitTermination(long nanos) throws InterruptedException {
+            if (!permits.tryAcquire(limit, nanos, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            permits.release(limit);
             return true;
         }
     }

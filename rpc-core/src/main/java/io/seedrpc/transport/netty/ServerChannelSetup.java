@@ -1,5 +1,6 @@
 package io.seedrpc.transport.netty;
 
+import io.netty.handler.ssl.SslContext;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.transport.ServerCallHandler;
 import io.seedrpc.transport.ServerTransportOptions;
@@ -9,10 +10,11 @@ import java.util.function.Supplier;
 /**
  * What every server-side connection handler needs to know, shared by all connections of one transport.
  *
- * @param budget   the bytes all connections together hold in frames arriving, requests and answers
- * @param httpAuth the token check of every HTTP endpoint on the port
+ * @param sslContext {@code null} when the port speaks plaintext
+ * @param budget     the bytes all connections together hold in large frames arriving, requests and answers
+ * @param httpAuth   the token check of every HTTP endpoint on the port
  */
 record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                          Supplier<String> debugPage, ServerConnections connections, MemoryBudget budget,
-                          HttpBearerAuth httpAuth) {
+                          Supplier<String> debugPage, ServerConnections connections, SslContext sslContext,
+                          MemoryBudget budget, HttpBearerAuth httpAuth) {
 }

@@ -3,6 +3,7 @@ package io.seedrpc.spring.autoconfigure;
 import io.seedrpc.registry.RegistryClient;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.actuate.RpcHealthIndicator;
+import io.seedrpc.spring.ssl.RpcSslBundles;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,11 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -22,7 +25,7 @@ import org.springframework.context.annotation.Conditional;
  * The {@code rpc} health indicator (server listening, registries reachable), when the health module is on the
  * class path and the application runs an RPC server or names registries.
  */
-@AutoConfiguration(after = RpcServerAutoConfiguration.class)
+@AutoConfiguration(after = {RpcServerAutoConfiguration.class, SslAutoConfiguration.class})
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnEnabledHealthIndicator("rpc")
 @Conditional(RpcHealthContributorAutoConfiguration.OnServerOrRegistry.class)
@@ -34,9 +37,15 @@ public final class RpcHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "rpcHealthIndicator")
-    RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServer> server, RpcProperties properties) {
+    RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServer> server, RpcProperties properties,
+                                          ObjectProvider<SslBundles> sslBundles) {
         RpcProperties.Registry registry = properties.getRegistry();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build();
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT);
+        if (registry.getSsl().getBundle() != null) {
+            httpBuilder.sslContext(new RpcSslBundles(sslBundles.getIfAvailable())
+                    .sslContext("rpc.registry.ssl.bundle", registry.getSsl().getBundle()));
+        }
+        HttpClient http = httpBuilder.build();
         List<RegistryClient> registries = registry.getAddresses().stream()
                 .map(uri -> RegistryClient.builder(uri).httpClient(http).requestTimeout(REGISTRY_TIMEOUT)
                         .authToken(registry.getAuthToken()).build())

@@ -3,6 +3,7 @@ package io.seedrpc.spring.autoconfigure;
 import io.seedrpc.cluster.ClusterMode;
 import io.seedrpc.transport.ClientTransportOptions;
 import io.seedrpc.transport.ServerLimits;
+import io.seedrpc.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +99,13 @@ public class RpcProperties {
 
         /** How long a client may leave its answers unread (the server stops reading from it meanwhile) before its connection is closed. */
         private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
+
+        /** TLS on the RPC port. */
+        private final ServerSsl ssl = new ServerSsl();
+
+        public ServerSsl getSsl() {
+            return ssl;
+        }
 
         public Boolean getEnabled() {
             return enabled;
@@ -267,6 +275,13 @@ public class RpcProperties {
         /** Time between a provider's heartbeats; keep it well below the registry's instance TTL (15s). */
         private Duration heartbeatInterval = Duration.ofSeconds(5);
 
+        /** TLS towards https:// registries. */
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
+
         public List<URI> getAddresses() {
             return addresses;
         }
@@ -307,6 +322,13 @@ public class RpcProperties {
 
         /** How long opening a connection to a provider may take. */
         private Duration connectTimeout = Duration.ofSeconds(3);
+
+        /** TLS towards the providers. */
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
 
         /** How many times failover may retry a call on another instance, unless its reference sets retries. */
         private int retries = 2;
@@ -433,6 +455,54 @@ public class RpcProperties {
 
         public void setAllowedPackages(List<String> allowedPackages) {
             this.allowedPackages = new ArrayList<>(allowedPackages);
+        }
+    }
+
+    /** Which Spring Boot SSL bundle to use. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) whose trust store checks the other side's certificate and
+         * whose key store, if any, is this side's certificate. None: plaintext (or the JDK's default CAs for
+         * https:// registries).
+         */
+        private String bundle;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle == null || bundle.isBlank() ? null : bundle.strip();
+        }
+    }
+
+    /** Which SSL bundle the RPC port uses, and whether clients must present certificates. */
+    public static class ServerSsl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) holding the server's certificate and private key (key
+         * store) and, for client certificates, the CAs to trust (trust store). Set: the RPC port speaks TLS only.
+         */
+        private String bundle;
+
+        /** Whether clients are asked for a certificate: none, want (checked if given) or need (mutual TLS). */
+        private TlsSettings.ClientAuth clientAuth = TlsSettings.ClientAuth.NONE;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle == null || bundle.isBlank() ? null : bundle.strip();
+        }
+
+        public TlsSettings.ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(TlsSettings.ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
         }
     }
 

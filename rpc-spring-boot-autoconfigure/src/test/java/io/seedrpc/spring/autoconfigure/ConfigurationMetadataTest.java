@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Every rpc.* property is in the generated metadata, described there, and documented in README.md. */
 class ConfigurationMetadataTest {
 
-    /** The properties issue 5 names, the contract. */
+    /** The properties issues 5 and 10 name, the contract. */
     private static final List<String> CONTRACT = List.of(
             "rpc.server.enabled", "rpc.server.host", "rpc.server.port", "rpc.server.advertise-host",
             "rpc.server.worker-threads", "rpc.server.max-frame-size", "rpc.server.drain-timeout",
@@ -22,6 +22,7 @@ class ConfigurationMetadataTest {
             "rpc.client.timeout", "rpc.client.connect-timeout", "rpc.client.retries", "rpc.client.load-balance",
             "rpc.client.cluster", "rpc.client.codec", "rpc.client.providers",
             "rpc.serialization.allowed-packages",
+            "rpc.server.ssl.bundle", "rpc.server.ssl.client-auth", "rpc.client.ssl.bundle", "rpc.registry.ssl.bundle",
             // Limits against hostile clients (issue 16).
             "rpc.server.max-connections", "rpc.server.max-connections-per-address",
             "rpc.server.max-calls-per-connection", "rpc.server.memory-budget", "rpc.server.slow-reader-timeout",
@@ -49,6 +50,7 @@ class ConfigurationMetadataTest {
         assertThat(type("rpc.server.drain-timeout")).isEqualTo("java.time.Duration");
         assertThat(type("rpc.client.cluster")).isEqualTo("io.seedrpc.cluster.ClusterMode");
         assertThat(type("rpc.registry.addresses")).isEqualTo("java.util.List<java.net.URI>");
+        assertThat(type("rpc.server.ssl.client-auth")).isEqualTo("io.seedrpc.tls.TlsSettings$ClientAuth");
     }
 
     @Test
