@@ -100,6 +100,9 @@ public class RpcProperties {
         /** How long a client may leave its answers unread (the server stops reading from it meanwhile) before its connection is closed. */
         private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
 
+        /** HTTP on the RPC port. */
+        private final Http http = new Http();
+
         /** TLS on the RPC port. */
         private final ServerSsl ssl = new ServerSsl();
 
@@ -174,6 +177,28 @@ public class RpcProperties {
                 throw new IllegalArgumentException("rpc.server.drain-timeout must not be negative, was " + drainTimeout);
             }
             this.drainTimeout = drainTimeout;
+        }
+
+        public Http getHttp() {
+            return http;
+        }
+
+        /** HTTP on the RPC port, next to the binary protocol. */
+        public static class Http {
+
+            /**
+             * Whether the RPC port speaks HTTP: JSON calls (POST /rpc/{service}/{method}), their description
+             * (GET /rpc), the debug page (GET /debug/rpc) and CONNECT tunnels. Off, it speaks the binary protocol only.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
         }
 
         public Map<String, Executor> getExecutors() {
@@ -342,7 +367,10 @@ public class RpcProperties {
         /** What to do when a call fails: retry elsewhere (failover), give up (failfast), or call every instance (broadcast). */
         private ClusterMode cluster = ClusterMode.FAILOVER;
 
-        /** The codec references speak: kryo, json, or the name of a Codec bean. */
+        /**
+         * The codec references speak: kryo, json, protobuf (with rpc-codec-protobuf on the class path), or the
+         * name of a Codec bean.
+         */
         private String codec = "kryo";
 
         /**

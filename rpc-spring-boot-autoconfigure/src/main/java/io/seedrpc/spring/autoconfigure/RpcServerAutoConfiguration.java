@@ -58,6 +58,7 @@ public final class RpcServerAutoConfiguration {
                 .maxCallsPerConnection(server.getMaxCallsPerConnection())
                 .memoryBudget(server.getMemoryBudget().toBytes())
                 .slowReaderTimeout(server.getSlowReaderTimeout())
+                .http(server.getHttp().isEnabled())
                 .codecs(codecs)
                 .tls(tls(server.getSsl(), sslBundles));
         server.getExecutors().forEach((name, executor) ->
