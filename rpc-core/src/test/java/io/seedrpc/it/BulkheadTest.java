@@ -34,7 +34,7 @@ class BulkheadTest {
                 .addService(OrderService.class, new OrderServiceImpl(), "", "slow")
                 .addService(WhereService.class, new WhereServiceImpl("fast", 0))
                 .start();
-             RpcClient client = RpcClient.builder().cluster("failfast").callTimeout(Duration.ofSeconds(5)).build()) {
+             RpcClient client = RpcClient.builder().cluster("failfast").callTimeout(Duration.ofSeconds(10)).build()) {
             assertFloodedServiceIsolated(server, client);
         }
     }
@@ -48,7 +48,7 @@ class BulkheadTest {
                 .addService(OrderService.class, new OrderServiceImpl(), "", "slow")
                 .addService(WhereService.class, new WhereServiceImpl("fast", 0))
                 .start();
-             RpcClient client = RpcClient.builder().cluster("failfast").callTimeout(Duration.ofSeconds(5)).build()) {
+             RpcClient client = RpcClient.builder().cluster("failfast").callTimeout(Duration.ofSeconds(10)).build()) {
             assertFloodedServiceIsolated(server, client);
         } finally {
             threadPerTask.shutdownNow();
@@ -61,7 +61,7 @@ class BulkheadTest {
         WhereService fast = client.proxy(WhereService.class, "tcp://127.0.0.1:" + server.port());
         List<CompletableFuture<String>> flood = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            flood.add(CompletableFuture.supplyAsync(() -> slow.sleep(1500)));
+            flood.add(CompletableFuture.supplyAsync(() -> slow.sleep(3000)));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 3);
         // The slow executor is full (2 running, 1 queued): one more of its calls is refused, naming it...
@@ -72,7 +72,7 @@ class BulkheadTest {
         for (int i = 0; i < 4; i++) {
             assertThat(fast.where(0)).isEqualTo("fast");
         }
-        flood.forEach(call -> assertThat(call.join()).isEqualTo("slept 1500"));
+        flood.forEach(call -> assertThat(call.join()).isEqualTo("slept 3000"));
     }
 
     @Test
