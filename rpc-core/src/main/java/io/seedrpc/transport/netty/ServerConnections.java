@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +27,9 @@ final class ServerConnections {
     private final Map<InetAddress, Integer> openByAddress = new ConcurrentHashMap<>();
     private final Set<ServerConnectionHandler> rpcConnections = ConcurrentHashMap.newKeySet();
     private volatile String goAwayReason;
+    private final AtomicInteger answersLeaving = new AtomicInteger();
+    private final Object answersLock = new Object();
+    private volatile boolean awaitingAnswers;
 
     ServerConnections(ServerLimits limits) {
         this.limits = limits;
@@ -106,8 +111,50 @@ final class ServerConnections {
         return channels.size();
     }
 
-    /** Closes every connection; returns their close futures. */
+    /** A call has ended and its answer is not in its connection's outbound queue yet. */
+    void answerLeaving() {
+        answersLeaving.incrementAndGet();
+    }
+
+    /** The answer counted by {@link #answerLeaving} is queued (or was never to be sent). */
+    void answerQueued() {
+        if (answersLeaving.decrementAndGet() == 0 && awaitingAnswers) {
+            synchronized (answersLock) {
+                answersLock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until every call that has ended has queued its answer, at most {@code timeout}. Closing a connection
+     * drops what is queued after the close, and a server draining its calls sees a call end just before its
+     * answer is queued.
+     *
+     * @return whether they all did
+     */
+    boolean awaitAnswersQueued(Duration timeout) {
+        awaitingAnswers = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (answersLock) {
+            while (answersLeaving.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(answersLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Closes every connection, RPC connections once their queued answers are written; returns their close futures. */
     List<ChannelFuture> closeAll() {
+        rpcConnections.forEach(handler -> handler.out().writeQueuedThenClose());
         List<ChannelFuture> futures = new ArrayList<>();
         for (Channel channel : channels) {
             futures.add(channel.close());
