@@ -27,15 +27,24 @@ public final class RpcDiscoveryAutoConfiguration {
 
     @Bean
     Discovery rpcDiscovery(RpcProperties properties) {
-        Map<String, List<String>> providers = properties.getClient().getProviders();
         RpcProperties.Registry registry = properties.getRegistry();
-        if (registry.getAddresses().isEmpty()) {
-            return staticDiscovery(providers);
+        if (registry.zooKeeperServers() != null) {
+            // RpcZooKeeperAutoConfiguration defines the discovery when it can; here it could not.
+            throw RpcZooKeeperAutoConfiguration.missingModule(properties);
+        }
+        if (registry.registryUrls().isEmpty()) {
+            return staticDiscovery(properties.getClient().getProviders());
         }
         RegistryDiscovery registryDiscovery = RegistryDiscovery.builder()
-                .registries(registry.getAddresses())
+                .registries(registry.registryUrls())
                 .authToken(registry.getAuthToken())
                 .build();
+        return withStaticProviders(properties, registryDiscovery);
+    }
+
+    /** {@code registryDiscovery}, with the fixed lists of {@code rpc.client.providers} first when there are any. */
+    static Discovery withStaticProviders(RpcProperties properties, Discovery registryDiscovery) {
+        Map<String, List<String>> providers = properties.getClient().getProviders();
         return providers.isEmpty() ? registryDiscovery
                 : new StaticFirstDiscovery(staticDiscovery(providers), providers.keySet(), registryDiscovery);
     }

@@ -2,9 +2,11 @@ package io.seedrpc.spring.autoconfigure;
 
 import io.seedrpc.registry.RegistryClient;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.spring.actuate.RegistryHealthProbe;
 import io.seedrpc.spring.actuate.RpcHealthIndicator;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * The {@code rpc} health indicator (server listening, registries reachable), when the health module is on the
+ * The {@code rpc} health indicator (server listening, registry apps answering or the ZooKeeper session connected), when the health module is on the
  * class path and the application runs an RPC server or names registries.
  */
 @AutoConfiguration(after = RpcServerAutoConfiguration.class)
@@ -34,14 +36,16 @@ public final class RpcHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "rpcHealthIndicator")
-    RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServer> server, RpcProperties properties) {
+    RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServer> server, RpcProperties properties,
+                                          ObjectProvider<RegistryHealthProbe> otherRegistries) {
         RpcProperties.Registry registry = properties.getRegistry();
         HttpClient http = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build();
-        List<RegistryClient> registries = registry.getAddresses().stream()
-                .map(uri -> RegistryClient.builder(uri).httpClient(http).requestTimeout(REGISTRY_TIMEOUT)
-                        .authToken(registry.getAuthToken()).build())
-                .toList();
-        return new RpcHealthIndicator(server.getIfAvailable(), registries, REGISTRY_TIMEOUT);
+        List<RegistryHealthProbe> registries = new ArrayList<>();
+        registry.registryUrls().forEach(uri -> registries.add(RegistryHealthProbe.of(RegistryClient.builder(uri)
+                .httpClient(http).requestTimeout(REGISTRY_TIMEOUT).authToken(registry.getAuthToken()).build())));
+        // A ZooKeeper session, when the addresses name an ensemble.
+        otherRegistries.orderedStream().forEach(registries::add);
+        return new RpcHealthIndicator(REGISTRY_TIMEOUT, server.getIfAvailable(), registries);
     }
 
     /** An RPC server, or registries to check. */

@@ -11,12 +11,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Registers the RPC server with the registries in {@code rpc.registry.addresses} once it listens, and
- * deregisters it before it drains and stops.
+ * Registers the RPC server with the registry apps in {@code rpc.registry.addresses} once it listens, and
+ * deregisters it before it drains and stops. ZooKeeper addresses are {@link RpcZooKeeperAutoConfiguration}'s.
  */
 @AutoConfiguration(after = RpcServerAutoConfiguration.class)
 @ConditionalOnBean(RpcServerLifecycle.class)
-@Conditional(OnRegistryAddressesCondition.class)
+@Conditional(OnRegistryBackendCondition.RegistryApps.class)
 @EnableConfigurationProperties(RpcProperties.class)
 public final class RpcRegistrationAutoConfiguration {
 
@@ -27,7 +27,7 @@ public final class RpcRegistrationAutoConfiguration {
         RpcProperties.Registry registry = properties.getRegistry();
         String advertiseHost = server.getAdvertiseHost() != null ? server.getAdvertiseHost()
                 : AdvertisedHost.forBindHost(server.getHost());
-        return new RegistryRegistration(registry.getAddresses(), registry.getAuthToken(),
+        return new RegistryRegistration(registry.registryUrls(), registry.getAuthToken(),
                 registry.getHeartbeatInterval(), advertiseHost);
     }
 }

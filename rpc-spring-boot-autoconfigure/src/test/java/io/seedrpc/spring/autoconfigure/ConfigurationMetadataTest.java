@@ -21,7 +21,10 @@ class ConfigurationMetadataTest {
             "rpc.registry.addresses", "rpc.registry.auth-token", "rpc.registry.heartbeat-interval",
             "rpc.client.timeout", "rpc.client.connect-timeout", "rpc.client.retries", "rpc.client.load-balance",
             "rpc.client.cluster", "rpc.client.codec", "rpc.client.providers",
-            "rpc.serialization.allowed-packages");
+            "rpc.serialization.allowed-packages",
+            // issue 12
+            "rpc.registry.zookeeper.session-timeout", "rpc.registry.zookeeper.namespace",
+            "rpc.registry.zookeeper.username", "rpc.registry.zookeeper.password");
 
     private final JsonNode metadata = JsonMapper.builder().build()
             .readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
@@ -44,7 +47,9 @@ class ConfigurationMetadataTest {
         assertThat(type("rpc.server.max-frame-size")).isEqualTo("org.springframework.util.unit.DataSize");
         assertThat(type("rpc.server.drain-timeout")).isEqualTo("java.time.Duration");
         assertThat(type("rpc.client.cluster")).isEqualTo("io.seedrpc.cluster.ClusterMode");
-        assertThat(type("rpc.registry.addresses")).isEqualTo("java.util.List<java.net.URI>");
+        // Strings, not URIs: a ZooKeeper ensemble's servers arrive as host:port entries, split at the commas.
+        assertThat(type("rpc.registry.addresses")).isEqualTo("java.util.List<java.lang.String>");
+        assertThat(type("rpc.registry.zookeeper.session-timeout")).isEqualTo("java.time.Duration");
     }
 
     @Test
