@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 REGISTRY_PORT="${REGISTRY_PORT:-8600}"
+REGISTRY_ADDRESS="http://127.0.0.1:$REGISTRY_PORT"
 PROVIDER_PORTS=(9101 9102)
 SERVICE=io.seedrpc.sample.api.InventoryService
 LOGS="target/demo"
@@ -45,6 +46,32 @@ wait_for() {  # wait_for <what> <command…>: retries for up to 60 s
   return 1
 }
 
+# --- ./demo.sh --zookeeper: the same demo with a ZooKeeper server as the registry (README: "Two registries") ---
+if [ "${1:-}" = "--zookeeper" ]; then
+  ZK_PORT="${ZK_PORT:-2181}"
+  REGISTRY_ADDRESS="zookeeper://127.0.0.1:$ZK_PORT"
+  zk_registered() {  # zk_registered <n>: whether ZooKeeper holds n instance nodes of the service ("dump" command)
+    local count
+    exec 3<>"/dev/tcp/127.0.0.1/$ZK_PORT" || return 1
+    printf 'dump' >&3
+    count="$(grep -c "/seedrpc/services/$SERVICE/" <&3 || true)"
+    exec 3>&-
+    [ "$count" -ge "$1" ]
+  }
+  echo "demo: building (mvn package, tests skipped) and the class path of ZooKeeper's server, from Maven Central"
+  mvn -B -ntp -q package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -DskipTests \
+      -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
+  mkdir -p "$LOGS"
+  echo "demo: starting a ZooKeeper server on port $ZK_PORT (ZooKeeper's own ZooKeeperServerMain)"
+  java -Dzookeeper.admin.enableServer=false -Dzookeeper.4lw.commands.whitelist=dump,ruok \
+      -Dlogback.configurationFile=rpc-registry-zookeeper/src/test/resources/logback-test.xml \
+      -cp "$(cat rpc-registry-zookeeper/target/classpath.txt)" org.apache.zookeeper.server.ZooKeeperServerMain \
+      "$ZK_PORT" "$LOGS/zookeeper-data" > "$LOGS/zookeeper.log" 2>&1 &
+  pids+=($!)
+  wait_for "ZooKeeper" zk_registered 0
+  registered() { zk_registered "${#PROVIDER_PORTS[@]}"; }  # the node names are instance ids, not ports
+else
+# --- end of the ZooKeeper switch ---
 echo "demo: building (mvn package, tests skipped; the tests run with: mvn -B -ntp verify)"
 mvn -B -ntp -q package -DskipTests
 mkdir -p "$LOGS"
@@ -53,12 +80,13 @@ echo "demo: starting the registry on port $REGISTRY_PORT (dashboard: http://loca
 java -jar rpc-registry-app/target/rpc-registry-app.jar --server.port="$REGISTRY_PORT" > "$LOGS/registry.log" 2>&1 &
 pids+=($!)
 wait_for "the registry" http_get "$REGISTRY_PORT" /actuator/health
+fi
 
 provider_pids=()
 for port in "${PROVIDER_PORTS[@]}"; do
   echo "demo: starting a provider on port $port"
   java -jar sample-app/target/sample-app.jar --spring.profiles.active=provider --rpc.server.port="$port" \
-      --rpc.server.host=127.0.0.1 --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" > "$LOGS/provider-$port.log" 2>&1 &
+      --rpc.server.host=127.0.0.1 --rpc.registry.addresses="$REGISTRY_ADDRESS" > "$LOGS/provider-$port.log" 2>&1 &
   pids+=($!)
   provider_pids+=($!)
 done
@@ -75,6 +103,6 @@ pids+=($!)
 
 echo "demo: starting the consumer: 60 calls, one every 100 ms"
 java -jar sample-app/target/sample-app.jar --spring.profiles.active=consumer \
-    --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" --sample.demo.calls=60 --sample.demo.interval=100ms \
+    --rpc.registry.addresses="$REGISTRY_ADDRESS" --sample.demo.calls=60 --sample.demo.interval=100ms \
     2>&1 | tee "$LOGS/consumer.log"
 echo "demo: the consumer is done: $(grep -o 'Done: .*' "$LOGS/consumer.log" || echo 'no summary; see the log')"

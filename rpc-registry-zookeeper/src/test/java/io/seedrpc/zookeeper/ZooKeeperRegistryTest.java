@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.discovery.Discovery;
+import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.registry.RegistryInstance;
 import io.seedrpc.testing.NoLeakedThreads;
 import java.net.ServerSocket;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -102,6 +105,26 @@ class ZooKeeperRegistryTest {
     }
 
     @Test
+    void aNewSubscriberGetsTheWholeListAsSoonAsTheCacheHasLoaded() throws Exception {
+        Provider a = provider("a");
+        Provider b = provider("b");
+        await().atMost(Duration.ofSeconds(10)).until(() -> raw.getChildren().forPath(SERVICE_NODE).size() == 2);
+
+        ZooKeeperConnection connection = closing(connection().build().start());
+        ZooKeeperDiscovery discovery = closing(ZooKeeperDiscovery.builder(connection).build());
+        CompletableFuture<List<Endpoint>> first =
+                new CompletableFuture<>();
+        discovery.subscribe(Provider.WHO, first::complete);
+        List<Endpoint> endpoints = first.get(10, TimeUnit.SECONDS);
+        assertThat(endpoints).extracting(e -> e.address().port()).containsExactlyInAnyOrder(a.port(), b.port());
+        // An empty service answers too: its first list is empty, not missing.
+        CompletableFuture<List<Endpoint>> none =
+                new CompletableFuture<>();
+        discovery.subscribe("com.acme.Nobody", none::complete);
+        assertThat(none.get(10, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
     void aProviderWhoseSessionExpiredRegistersAgainByItself() throws Exception {
         Consumer consumer = consumer();
         Provider a = provider("a");
@@ -182,7 +205,6 @@ class ZooKeeperRegistryTest {
         }
         ZooKeeperConnection.Builder nowhere = ZooKeeperConnection.builder("127.0.0.1:" + deadPort)
                 .connectionTimeout(Duration.ofMillis(500));
-        long start = System.nanoTime();
         Consumer consumer = new Consumer(nowhere);
         assertThatThrownBy(consumer.who::who).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.status()).isEqualTo(StatusCode.NO_PROVIDER);
