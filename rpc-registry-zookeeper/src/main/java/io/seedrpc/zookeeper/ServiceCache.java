@@ -31,15 +31,19 @@ final class ServiceCache {
     private final String path;
     private final CuratorCache cache;
     private final InstanceJson instanceJson;
+    private final int maxInstances;
     private final List<Consumer<List<Endpoint>>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private boolean loaded;
+    private boolean overLimitReported;
     private List<Endpoint> endpoints;
 
-    ServiceCache(CuratorFramework curator, String serviceKey, String path, InstanceJson instanceJson) {
+    ServiceCache(CuratorFramework curator, String serviceKey, String path, InstanceJson instanceJson,
+                 int maxInstances) {
         this.serviceKey = serviceKey;
         this.path = path;
         this.instanceJson = instanceJson;
+        this.maxInstances = maxInstances;
         this.cache = CuratorCache.build(curator, path);
         cache.listenable().addListener(CuratorCacheListener.builder()
                 .forAll((type, oldData, data) -> refresh(false))
@@ -83,6 +87,14 @@ final class ServiceCache {
         List<ChildData> children = new ArrayList<>(cache.stream().filter(d -> ServicePaths.isChild(path, d.getPath()))
                 .toList());
         children.sort(Comparator.comparing(ChildData::getPath));
+        if (children.size() > maxInstances) {
+            if (!overLimitReported) {
+                overLimitReported = true;
+                log.warn("Service {} has {} instance nodes, more than the limit of {}; using the first {} by id",
+                        serviceKey, children.size(), maxInstances, maxInstances);
+            }
+            children = children.subList(0, maxInstances);
+        }
         List<Endpoint> fresh = new ArrayList<>(children.size());
         for (ChildData child : children) {
             try {

@@ -34,6 +34,7 @@ public final class ZooKeeperDiscovery implements Discovery {
 
     private final ZooKeeperConnection connection;
     private final int maxServices;
+    private final int maxInstancesPerService;
     private final InstanceJson instanceJson = new InstanceJson();
     private final Map<String, ServiceCache> caches = new ConcurrentHashMap<>();
     private final ConnectionStateListener outageLog = this::onStateChange;
@@ -42,6 +43,7 @@ public final class ZooKeeperDiscovery implements Discovery {
     private ZooKeeperDiscovery(Builder builder) {
         this.connection = builder.connection;
         this.maxServices = builder.maxServices;
+        this.maxInstancesPerService = builder.maxInstancesPerService;
         connection.curator().getConnectionStateListenable().addListener(outageLog);
     }
 
@@ -69,7 +71,7 @@ public final class ZooKeeperDiscovery implements Discovery {
                             + " services, its limit; cannot follow " + serviceKey);
                 }
                 CuratorFramework curator = connection.curator();
-                cache = new ServiceCache(curator, serviceKey, path, instanceJson);
+                cache = new ServiceCache(curator, serviceKey, path, instanceJson, maxInstancesPerService);
                 caches.put(serviceKey, cache);
                 cache.start();
             }
@@ -124,6 +126,7 @@ public final class ZooKeeperDiscovery implements Discovery {
 
         private final ZooKeeperConnection connection;
         private int maxServices = 1024;
+        private int maxInstancesPerService = 10_000;
 
         private Builder(ZooKeeperConnection connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -135,6 +138,19 @@ public final class ZooKeeperDiscovery implements Discovery {
                 throw new IllegalArgumentException("maxServices must be at least 1, was " + maxServices);
             }
             this.maxServices = maxServices;
+            return this;
+        }
+
+        /**
+         * The most instances of one service handed to the client; past it, the first by instance id are used and
+         * the excess is logged once. 10 000 by default, the registry app's limit for all services together.
+         */
+        public Builder maxInstancesPerService(int maxInstancesPerService) {
+            if (maxInstancesPerService < 1) {
+                throw new IllegalArgumentException("maxInstancesPerService must be at least 1, was "
+                        + maxInstancesPerService);
+            }
+            this.maxInstancesPerService = maxInstancesPerService;
             return this;
         }
 

@@ -169,6 +169,20 @@ class ZooKeeperRegistryTest {
     }
 
     @Test
+    void aServiceWithMoreInstancesThanTheLimitHandsOnlyTheLimit() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            raw.create().creatingParentsIfNeeded().forPath(SERVICE_NODE + "/instance-" + i,
+                    ("{\"host\":\"10.0.0." + i + "\",\"port\":9100}").getBytes(StandardCharsets.UTF_8));
+        }
+        ZooKeeperConnection connection = closing(connection().build().start());
+        ZooKeeperDiscovery discovery = closing(ZooKeeperDiscovery.builder(connection).maxInstancesPerService(3).build());
+        CompletableFuture<List<Endpoint>> first = new CompletableFuture<>();
+        discovery.subscribe(Provider.WHO, first::complete);
+        assertThat(first.get(10, TimeUnit.SECONDS)).extracting(e -> e.address().host())
+                .containsExactly("10.0.0.0", "10.0.0.1", "10.0.0.2");
+    }
+
+    @Test
     void withDigestCredentialsOnlyTheSameUserReadsOrDeletesTheNodes() throws Exception {
         Provider a = closing(Provider.start("a", connection().digest("orders", "s3cret")));
         Consumer consumer = closing(new Consumer(connection().digest("orders", "s3cret")));
@@ -205,6 +219,7 @@ class ZooKeeperRegistryTest {
         }
         ZooKeeperConnection.Builder nowhere = ZooKeeperConnection.builder("127.0.0.1:" + deadPort)
                 .connectionTimeout(Duration.ofMillis(500));
+        long start = System.nanoTime();
         Consumer consumer = new Consumer(nowhere);
         assertThatThrownBy(consumer.who::who).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.status()).isEqualTo(StatusCode.NO_PROVIDER);
