@@ -44,7 +44,7 @@ class EnsembleTest {
         Provider a = closing(Provider.start("a", connection(Duration.ofSeconds(6))));
         Provider b = closing(Provider.start("b", connection(Duration.ofSeconds(6))));
         Consumer consumer = closing(new Consumer(connection(Duration.ofSeconds(6))));
-        await().atMost(Duration.ofSeconds(15)).until(consumer::knownPorts,
+        await().atMost(Duration.ofSeconds(30)).until(consumer::knownPorts,
                 ports -> ports.equals(sorted(a.port(), b.port())));
 
         try (Calls calls = new Calls(consumer)) {
@@ -76,7 +76,7 @@ class EnsembleTest {
         Provider a = closing(Provider.start("a", connection(Duration.ofSeconds(15))));
         Provider b = closing(Provider.start("b", connection(Duration.ofSeconds(15))));
         Consumer consumer = closing(new Consumer(connection(Duration.ofSeconds(15))));
-        await().atMost(Duration.ofSeconds(15)).until(consumer::knownPorts,
+        await().atMost(Duration.ofSeconds(30)).until(consumer::knownPorts,
                 ports -> ports.equals(sorted(a.port(), b.port())));
 
         try (Calls calls = new Calls(consumer)) {

@@ -1,8 +1,13 @@
 package io.seedrpc.zookeeper;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
+import org.awaitility.Awaitility;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
 
@@ -27,7 +32,25 @@ final class TestEnsembles {
         }
         TestingCluster cluster = new TestingCluster(specs);
         cluster.start();
+        awaitQuorum(cluster);
         return cluster;
+    }
+
+    /**
+     * Waits until every server answers a write through itself: the ensemble has elected a leader and every
+     * follower has synced, so a test starts from a whole ensemble even on a loaded machine.
+     */
+    private static void awaitQuorum(TestingCluster cluster) throws Exception {
+        for (InstanceSpec instance : cluster.getInstances()) {
+            try (CuratorFramework client = CuratorFrameworkFactory.newClient(instance.getConnectString(),
+                    10_000, 5_000, new RetryOneTime(200))) {
+                client.start();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                    client.create().orSetData().forPath("/ready-" + instance.getServerId());
+                    return true;
+                });
+            }
+        }
     }
 
     private static InstanceSpec spec(int tickMs) {
