@@ -76,6 +76,12 @@ echo "demo: building (mvn package, tests skipped; the tests run with: mvn -B -nt
 mvn -B -ntp -q package -DskipTests
 mkdir -p "$LOGS"
 
+if [[ "${1:-}" == "--tls" ]]; then  # ./demo.sh --tls: providers and consumer speak mutual TLS (README, "Production")
+  echo "demo: TLS on: making a demo CA and certificates with keytool in $LOGS/tls"
+  sample-app/tls-certificates.sh "$LOGS/tls" > /dev/null
+  export SPRING_PROFILES_INCLUDE=tls SAMPLE_TLS_DIR="$PWD/$LOGS/tls"
+fi
+
 echo "demo: starting the registry on port $REGISTRY_PORT (dashboard: http://localhost:$REGISTRY_PORT/)"
 java -jar rpc-registry-app/target/rpc-registry-app.jar --server.port="$REGISTRY_PORT" > "$LOGS/registry.log" 2>&1 &
 pids+=($!)

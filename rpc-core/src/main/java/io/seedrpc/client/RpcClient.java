@@ -21,6 +21,7 @@ import io.seedrpc.loadbalance.LoadBalancers;
 import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.protocol.ServiceKeys;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransportOptions;
 import io.seedrpc.transport.netty.NettyClientTransport;
@@ -88,7 +89,7 @@ public final class RpcClient implements AutoCloseable {
         this.connectAllowanceMillis = builder.connectTimeout.toMillis() + builder.handshakeTimeout.toMillis() + 1_000;
         this.transport = new NettyClientTransport(new ClientTransportOptions(builder.ioThreads,
                 builder.connectTimeout, builder.handshakeTimeout, builder.pingInterval, builder.maxFrameSize,
-                builder.authToken));
+                builder.authToken), builder.tls);
         this.pool = new ConnectionPool(transport, new ConnectionPool.Options(builder.idleTimeout,
                 ConnectionPool.Options.defaults().initialBackoff(), ConnectionPool.Options.defaults().maxBackoff()));
     }
@@ -224,6 +225,7 @@ public final class RpcClient implements AutoCloseable {
         private int ioThreads;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private String authToken;
+        private TlsSettings tls;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private Discovery discovery;
@@ -282,6 +284,16 @@ public final class RpcClient implements AutoCloseable {
         /** The token to present in every handshake; default none. */
         public Builder authToken(String token) {
             this.authToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /**
+         * Connects to every server over TLS with these settings: the trust material checks each server's
+         * certificate and its host name; key material is needed only when servers require client certificates.
+         * Default: none (plaintext).
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
             return this;
         }
 

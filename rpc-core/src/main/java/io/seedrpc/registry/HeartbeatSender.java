@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class HeartbeatSender implements AutoCloseable {
 
     private HeartbeatSender(Builder builder) {
         HttpClient http = builder.httpClient != null ? builder.httpClient
-                : HttpClient.newBuilder().connectTimeout(builder.requestTimeout).build();
+                : HttpClients.create(builder.requestTimeout, builder.sslContext);
         Map<URI, RegistryClient> clients = new LinkedHashMap<>();
         for (URI registry : builder.registries) {
             RegistryClient client = RegistryClient.builder(registry)
@@ -166,6 +167,7 @@ public final class HeartbeatSender implements AutoCloseable {
         private String authToken;
         private ScheduledExecutorService scheduler;
         private HttpClient httpClient;
+        private SSLContext sslContext;
 
         private Builder(RegistryInstance instance) {
             this.instance = Objects.requireNonNull(instance, "instance");
@@ -228,6 +230,15 @@ public final class HeartbeatSender implements AutoCloseable {
         /** The HTTP client to send with; it stays the caller's. */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code https://} registries (its trust material checks their certificates; key
+         * material if they require client certificates); default the JDK's. Ignored when an HTTP client is given.
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 

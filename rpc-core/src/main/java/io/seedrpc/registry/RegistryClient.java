@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ public final class RegistryClient {
         this.baseUri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.requestTimeout = builder.requestTimeout;
         this.http = builder.httpClient != null ? builder.httpClient
-                : HttpClient.newBuilder().connectTimeout(builder.requestTimeout).build();
+                : HttpClients.create(builder.requestTimeout, builder.sslContext);
         this.authorization = builder.authToken == null ? null : "Bearer " + builder.authToken;
         // Lenient on unknown fields so that a newer registry may add some without breaking older clients.
         this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -223,6 +224,7 @@ public final class RegistryClient {
         private HttpClient httpClient;
         private Duration requestTimeout = Duration.ofSeconds(5);
         private String authToken;
+        private SSLContext sslContext;
 
         private Builder(URI baseUri) {
             this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
@@ -246,6 +248,15 @@ public final class RegistryClient {
         /** The token sent as {@code Authorization: Bearer <token>}; none by default. */
         public Builder authToken(String authToken) {
             this.authToken = authToken == null || authToken.isBlank() ? null : authToken;
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code https://} registries (its trust material checks their certificates; key
+         * material if they require client certificates); default the JDK's. Ignored when an HTTP client is given.
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 

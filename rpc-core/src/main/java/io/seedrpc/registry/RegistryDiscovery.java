@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Discovery backed by one or more SeedRPC registries: the first list of a service is fetched at once, and a
@@ -42,7 +43,7 @@ public final class RegistryDiscovery implements Discovery {
         if (builder.registries.isEmpty()) {
             throw new IllegalArgumentException("registry discovery needs at least one registry URL");
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(builder.requestTimeout).build();
+        HttpClient http = HttpClients.create(builder.requestTimeout, builder.sslContext);
         List<RegistryClient> clients = new ArrayList<>();
         for (URI uri : builder.registries) {
             clients.add(RegistryClient.builder(uri).httpClient(http).requestTimeout(builder.requestTimeout)
@@ -105,6 +106,7 @@ public final class RegistryDiscovery implements Discovery {
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private String authToken;
+        private SSLContext sslContext;
 
         private Builder() {
         }
@@ -142,6 +144,15 @@ public final class RegistryDiscovery implements Discovery {
         /** The token for registries that protect reads; default none. */
         public Builder authToken(String token) {
             this.authToken = token;
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code https://} registries (its trust material checks their certificates; key
+         * material if they require client certificates); default the JDK's.
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
 import io.seedrpc.protocol.Protocol;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ServerTransportOptions;
 import io.seedrpc.transport.netty.NettyServerTransport;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ public final class RpcServer implements AutoCloseable {
         this.dispatcher = new CallDispatcher(services, workers, builder.callListeners);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
                 builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken);
-        this.transport = new NettyServerTransport(options, codecs, dispatcher, this::renderDebugPage);
+        this.transport = new NettyServerTransport(options, builder.tls, codecs, dispatcher, this::renderDebugPage);
     }
 
     /** A builder with the defaults: every interface, port 9100, 200 worker threads, 16 MiB frames. */
@@ -165,7 +166,9 @@ public final class RpcServer implements AutoCloseable {
         try {
             if (wasRunning) {
                 transport.stopAccepting();
-                if (!dispatcher.drain(drainTimeout)) {
+                if (dispatcher.drain(drainTimeout)) {
+                    awaitAnswersQueued();
+                } else {
                     log.warn("{} calls still running after the drain timeout of {} ms; closing anyway",
                             dispatcher.inFlight(), drainTimeout.toMillis());
                 }
@@ -177,6 +180,16 @@ public final class RpcServer implements AutoCloseable {
             releaseResources();
             terminated.countDown();
         }
+    }
+
+    /**
+     * A call counts as ended just before its answer is queued for writing (so a caller holding the answer sees
+     * counts that include it); a worker that has ended its call may still be queueing the answer. Letting the idle
+     * workers finish first puts every answer ahead of the connections' close on their event loops.
+     */
+    private void awaitAnswersQueued() throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(1, TimeUnit.SECONDS);
     }
 
     private void releaseResources() {
@@ -213,6 +226,7 @@ public final class RpcServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(3);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private String authToken;
+        private TlsSettings tls;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private final List<CallListener> callListeners = new ArrayList<>();
@@ -280,6 +294,15 @@ public final class RpcServer implements AutoCloseable {
         /** Requires clients to present this token in their handshake; default none. */
         public Builder authToken(String token) {
             this.authToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /**
+         * Serves every connection over TLS with these settings (they need key material); plaintext clients are
+         * refused with a reason. The debug page and HTTP CONNECT are then served over TLS too. Default: none.
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
             return this;
         }
 

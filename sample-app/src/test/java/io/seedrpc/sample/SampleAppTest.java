@@ -46,7 +46,7 @@ class SampleAppTest {
         for (String name : List.of("provider-a", "provider-b")) {
             start(SampleApplication.class, "--spring.profiles.active=provider", "--rpc.server.port=0",
                     "--rpc.server.host=127.0.0.1", "--rpc.registry.addresses=" + registryUrl,
-                    "--sample.instance-name=" + name, "--spring.main.keep-alive=false", NOT_WEB);
+                    "--sample.instance-name=" + name, NOT_WEB);
         }
         RegistryClient registryClient = RegistryClient.create(URI.create(registryUrl));
         await().atMost(Duration.ofSeconds(10)).until(() -> registryClient

@@ -1,8 +1,11 @@
 package io.seedrpc.benchmark.targets;
 
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.StreamObserver;
 import io.seedrpc.benchmark.Target;
 import io.seedrpc.benchmark.TargetProvider;
@@ -12,6 +15,7 @@ import io.seedrpc.benchmark.grpc.Small;
 import io.seedrpc.benchmark.grpc.Text;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +42,9 @@ public final class GrpcTargets implements TargetProvider {
                 new GrpcTarget("grpc-default", false,
                         "gRPC-java, grpc-netty-shaded + protobuf, async stub, default executors"),
                 new GrpcTarget("grpc-direct", true,
-                        "as grpc-default with directExecutor() on server and client"));
+                        "as grpc-default with directExecutor() on server and client"),
+                new GrpcTarget("grpc-tls", false,
+                        "as grpc-default over TLS: JDK provider, TLS 1.3, EC P-256, the same as seedrpc-kryo-tls"));
     }
 
     private record GrpcTarget(String name, boolean direct, String description) implements Target {
@@ -48,6 +54,10 @@ public final class GrpcTargets implements TargetProvider {
             return Kind.PEER;
         }
 
+        private boolean tls() {
+            return name.endsWith("-tls");
+        }
+
         @Override
         public Server startServer() throws Exception {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -55,7 +65,15 @@ public final class GrpcTargets implements TargetProvider {
             if (direct) {
                 builder.directExecutor();
             }
+            Path store = tls() ? BenchTls.makeStore() : null;
+            if (tls()) {
+                builder.sslContext(GrpcSslContexts.configure(
+                        SslContextBuilder.forServer(BenchTls.keyManagers(store)), SslProvider.JDK).build());
+            }
             io.grpc.Server server = builder.build().start();
+            if (tls()) {
+                BenchTls.publish(store, server.getPort());
+            }
             return new Server() {
                 @Override
                 public int port() {
@@ -64,6 +82,9 @@ public final class GrpcTargets implements TargetProvider {
 
                 @Override
                 public void close() {
+                    if (tls()) {
+                        BenchTls.unpublish(server.getPort());
+                    }
                     server.shutdown();
                     try {
                         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -78,8 +99,14 @@ public final class GrpcTargets implements TargetProvider {
         }
 
         @Override
-        public Client connect(int port) {
-            NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+        public Client connect(int port) throws Exception {
+            NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", port);
+            if (tls()) {
+                builder.sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient()
+                        .trustManager(BenchTls.trustManagers(port)), SslProvider.JDK).build());
+            } else {
+                builder.usePlaintext();
+            }
             if (direct) {
                 builder.directExecutor();
             }

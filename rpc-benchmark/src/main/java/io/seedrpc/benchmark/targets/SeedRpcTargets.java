@@ -8,7 +8,9 @@ import io.seedrpc.benchmark.echo.EchoServiceImpl;
 import io.seedrpc.benchmark.echo.Payload;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.tls.TlsSettings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,7 +31,59 @@ public final class SeedRpcTargets implements TargetProvider {
                 new SeedRpcTarget("seedrpc-json", "json", false,
                         "as seedrpc-kryo with the JSON (Jackson) codec"),
                 new SeedRpcTarget("seedrpc-kryo-direct", "kryo", true,
-                        "as seedrpc-kryo, implementation annotated @DirectDispatch: the method runs on the I/O thread"));
+                        "as seedrpc-kryo, implementation annotated @DirectDispatch: the method runs on the I/O thread"),
+                new SeedRpcTlsTarget());
+    }
+
+    /** As seedrpc-kryo over TLS (JDK provider, the JDK's default protocol: TLS 1.3, EC P-256 certificate). */
+    private record SeedRpcTlsTarget() implements Target {
+
+        @Override
+        public String name() {
+            return "seedrpc-kryo-tls";
+        }
+
+        @Override
+        public String description() {
+            return "as seedrpc-kryo over TLS: TlsSettings on both builders, JDK provider, TLS 1.3, EC P-256";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.SEEDRPC;
+        }
+
+        @Override
+        public Server startServer() throws Exception {
+            Path store = BenchTls.makeStore();
+            RpcServer server = RpcServer.builder().host("127.0.0.1").port(0)
+                    .tls(TlsSettings.builder().keyManagers(BenchTls.keyManagers(store)).build()).build();
+            server.addService(EchoService.class, new EchoServiceImpl());
+            server.start();
+            int port = server.port();
+            BenchTls.publish(store, port);
+            return new Target.Server() {
+                @Override
+                public int port() {
+                    return port;
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                    BenchTls.unpublish(port);
+                }
+            };
+        }
+
+        @Override
+        public Client connect(int port) throws Exception {
+            RpcClient client = RpcClient.builder().codec("kryo").callTimeout(CALL_TIMEOUT)
+                    .tls(TlsSettings.builder().trustManagers(BenchTls.trustManagers(port)).build()).build();
+            EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
+            echo.echo(Payload.TEXT).join();
+            return new ProxyClient(echo, client::close);
+        }
     }
 
     private record SeedRpcTarget(String name, String codec, boolean direct, String description) implements Target {

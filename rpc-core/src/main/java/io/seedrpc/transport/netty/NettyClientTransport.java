@@ -8,11 +8,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransportOptions;
 
@@ -31,11 +33,21 @@ public final class NettyClientTransport implements AutoCloseable {
     private final ClientTransportOptions options;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final SslContext sslContext;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public NettyClientTransport(ClientTransportOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * @param tls TLS for every connection, {@code null} for plaintext
+     * @throws IllegalArgumentException when the TLS settings cannot be used
+     */
+    public NettyClientTransport(ClientTransportOptions options, TlsSettings tls) {
         this.options = options;
+        this.sslContext = tls == null ? null : SslContexts.forClient(tls);
         this.group = EventLoops.create("seedrpc-client-io", options.ioThreads());
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -84,6 +96,10 @@ public final class NettyClientTransport implements AutoCloseable {
         channel.closeFuture().addListener(f -> channels.remove(channel));
         long pingMillis = options.pingInterval().toMillis();
         ChannelPipeline pipeline = channel.pipeline();
+        if (sslContext != null) {
+            pipeline.addLast("tls", sslContext.newHandler(channel.alloc(), address.host(), address.port()))
+                    .addLast("tls-errors", new ClientTlsHandler(address, ready));
+        }
         if (address.scheme() == Address.Scheme.HTTP) {
             pipeline.addLast("http-connect", new HttpConnectHandler(address, ready));
         }

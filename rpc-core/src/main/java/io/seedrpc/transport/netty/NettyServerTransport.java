@@ -12,6 +12,7 @@ import io.netty.util.AttributeKey;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecRegistry;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ServerCallHandler;
 import io.seedrpc.transport.ServerTransportOptions;
 import org.slf4j.Logger;
@@ -50,8 +51,19 @@ public final class NettyServerTransport implements AutoCloseable {
      */
     public NettyServerTransport(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
                                 Supplier<String> debugPage) {
+        this(options, null, codecs, callHandler, debugPage);
+    }
+
+    /**
+     * @param tls       TLS for every connection, {@code null} for plaintext
+     * @param debugPage renders the HTML of {@code GET /debug/rpc}; called on an I/O thread
+     * @throws IllegalArgumentException when the TLS settings cannot be used (no key material, unreadable files)
+     */
+    public NettyServerTransport(ServerTransportOptions options, TlsSettings tls, CodecRegistry codecs,
+                                ServerCallHandler callHandler, Supplier<String> debugPage) {
         this.options = options;
-        this.setup = new ServerChannelSetup(options, codecs, callHandler, debugPage, connections);
+        this.setup = new ServerChannelSetup(options, codecs, callHandler, debugPage, connections,
+                tls == null ? null : SslContexts.forServer(tls));
     }
 
     /**
@@ -90,7 +102,8 @@ public final class NettyServerTransport implements AutoCloseable {
         }
         serverChannel = bind.channel();
         boundAddress = (InetSocketAddress) serverChannel.localAddress();
-        log.info("SeedRPC server listening on {}:{}", options.host(), boundAddress.getPort());
+        log.info("SeedRPC server listening on {}:{}{}", options.host(), boundAddress.getPort(),
+                setup.sslContext() == null ? "" : " (TLS)");
     }
 
     private void initConnection(SocketChannel channel) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 import org.slf4j.Logger;
@@ -18,7 +19,9 @@ import java.util.List;
 /**
  * Port unification: looks at the first bytes of a connection and installs either the binary protocol (they are
  * the magic number) or HTTP (they are an upper-case method name), then steps aside. Anything else closes the
- * connection with a log line.
+ * connection with a log line. On a server with TLS, the first bytes must be a TLS handshake: TLS is installed
+ * and a second detector looks at what it carries; plaintext is refused with a reason in the client's own
+ * protocol. On a server without TLS, a TLS handshake is refused with a plaintext answer.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
 
@@ -37,6 +40,19 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             return;
         }
         int start = in.readerIndex();
+        boolean tlsExpected = setup.sslContext() != null && ctx.pipeline().get(SslHandler.class) == null;
+        if (looksLikeTls(in, start)) {
+            if (tlsExpected) {
+                startTls(ctx);
+            } else {
+                rejectTls(ctx, in);
+            }
+            return;
+        }
+        if (tlsExpected) {
+            rejectPlaintext(ctx, in, start);
+            return;
+        }
         if (in.getInt(start) == Protocol.MAGIC) {
             if (in.readableBytes() < 5) {
                 return;
@@ -64,6 +80,53 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             ctx.close();
         }
+    }
+
+    /** TLS in front, then a detector for what the TLS connection carries (binary protocol or HTTP). */
+    private void startTls(ChannelHandlerContext ctx) {
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.addAfter(ctx.name(), "tls", setup.sslContext().newHandler(ctx.alloc()));
+        pipeline.addAfter("tls", "tls-errors", new ServerTlsHandler());
+        pipeline.addAfter("tls-errors", "detector-tls", new ProtocolDetector(setup));
+        pipeline.remove(this);
+    }
+
+    /** A TLS ClientHello on a port without TLS: answer in plaintext, which the client's TLS layer reports at once. */
+    private void rejectTls(ChannelHandlerContext ctx, ByteBuf in) {
+        log.warn("Closing connection from {}: it began a TLS handshake, but this server has no TLS configured",
+                ctx.channel().remoteAddress());
+        in.skipBytes(in.readableBytes());
+        ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
+        HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(),
+                "this server does not speak TLS on this port");
+        ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Plaintext on a TLS port: tell a SeedRPC or HTTP client why, in its own protocol, then close. */
+    private void rejectPlaintext(ChannelHandlerContext ctx, ByteBuf in, int start) {
+        String reason = "this server expects TLS on this port; configure TLS on the client";
+        log.warn("Closing connection from {}: it did not start with a TLS handshake, and this server expects TLS",
+                ctx.channel().remoteAddress());
+        boolean rpc = in.getInt(start) == Protocol.MAGIC;
+        boolean http = !rpc && looksLikeHttpMethod(in, start);
+        in.skipBytes(in.readableBytes());
+        if (rpc) {
+            ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 96);
+            HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(), reason);
+            ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+        } else if (http) {
+            String body = reason + " (https://)\n";
+            String response = "HTTP/1.1 400 TLS Required\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), response)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** A TLS handshake record (content type 22) of any TLS version (major version 3). */
+    private static boolean looksLikeTls(ByteBuf in, int start) {
+        return in.getUnsignedByte(start) == 0x16 && in.getUnsignedByte(start + 1) == 0x03;
     }
 
     private void rejectVersion(ChannelHandlerContext ctx, ByteBuf in, byte version) {

@@ -4,6 +4,7 @@ import io.seedrpc.registry.RegistryClient;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.actuate.RegistryHealthProbe;
 import io.seedrpc.spring.actuate.RpcHealthIndicator;
+import io.seedrpc.spring.ssl.RpcSslBundles;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +15,11 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -24,7 +27,7 @@ import org.springframework.context.annotation.Conditional;
  * The {@code rpc} health indicator (server listening, registry apps answering or the ZooKeeper session connected), when the health module is on the
  * class path and the application runs an RPC server or names registries.
  */
-@AutoConfiguration(after = RpcServerAutoConfiguration.class)
+@AutoConfiguration(after = {RpcServerAutoConfiguration.class, SslAutoConfiguration.class})
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnEnabledHealthIndicator("rpc")
 @Conditional(RpcHealthContributorAutoConfiguration.OnServerOrRegistry.class)
@@ -37,9 +40,15 @@ public final class RpcHealthContributorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "rpcHealthIndicator")
     RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServer> server, RpcProperties properties,
+                                          ObjectProvider<SslBundles> sslBundles,
                                           ObjectProvider<RegistryHealthProbe> otherRegistries) {
         RpcProperties.Registry registry = properties.getRegistry();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT).build();
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT);
+        if (registry.getSsl().getBundle() != null) {
+            httpBuilder.sslContext(new RpcSslBundles(sslBundles.getIfAvailable())
+                    .sslContext("rpc.registry.ssl.bundle", registry.getSsl().getBundle()));
+        }
+        HttpClient http = httpBuilder.build();
         List<RegistryHealthProbe> registries = new ArrayList<>();
         registry.registryUrls().forEach(uri -> registries.add(RegistryHealthProbe.of(RegistryClient.builder(uri)
                 .httpClient(http).requestTimeout(REGISTRY_TIMEOUT).authToken(registry.getAuthToken()).build())));

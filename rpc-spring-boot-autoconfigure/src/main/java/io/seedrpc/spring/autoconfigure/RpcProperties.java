@@ -1,6 +1,7 @@
 package io.seedrpc.spring.autoconfigure;
 
 import io.seedrpc.cluster.ClusterMode;
+import io.seedrpc.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,13 @@ public class RpcProperties {
 
         /** How long shutdown lets calls in flight finish before closing connections. */
         private Duration drainTimeout = Duration.ofSeconds(10);
+
+        /** TLS on the RPC port. */
+        private final ServerSsl ssl = new ServerSsl();
+
+        public ServerSsl getSsl() {
+            return ssl;
+        }
 
         public Boolean getEnabled() {
             return enabled;
@@ -163,6 +171,13 @@ public class RpcProperties {
 
         /** Settings of a ZooKeeper ensemble named in addresses. */
         private final ZooKeeper zookeeper = new ZooKeeper();
+
+        /** TLS towards https:// registries. */
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
 
         public List<String> getAddresses() {
             return addresses;
@@ -267,6 +282,13 @@ public class RpcProperties {
         /** How long opening a connection to a provider may take. */
         private Duration connectTimeout = Duration.ofSeconds(3);
 
+        /** TLS towards the providers. */
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
+
         /** How many times failover may retry a call on another instance, unless its reference sets retries. */
         private int retries = 2;
 
@@ -364,6 +386,54 @@ public class RpcProperties {
 
         public void setAllowedPackages(List<String> allowedPackages) {
             this.allowedPackages = new ArrayList<>(allowedPackages);
+        }
+    }
+
+    /** Which Spring Boot SSL bundle to use. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) whose trust store checks the other side's certificate and
+         * whose key store, if any, is this side's certificate. None: plaintext (or the JDK's default CAs for
+         * https:// registries).
+         */
+        private String bundle;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle == null || bundle.isBlank() ? null : bundle.strip();
+        }
+    }
+
+    /** Which SSL bundle the RPC port uses, and whether clients must present certificates. */
+    public static class ServerSsl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) holding the server's certificate and private key (key
+         * store) and, for client certificates, the CAs to trust (trust store). Set: the RPC port speaks TLS only.
+         */
+        private String bundle;
+
+        /** Whether clients are asked for a certificate: none, want (checked if given) or need (mutual TLS). */
+        private TlsSettings.ClientAuth clientAuth = TlsSettings.ClientAuth.NONE;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle == null || bundle.isBlank() ? null : bundle.strip();
+        }
+
+        public TlsSettings.ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(TlsSettings.ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
         }
     }
 

@@ -4,9 +4,13 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.server.CallListener;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.annotation.RpcService;
+import io.seedrpc.spring.diagnostics.RpcStartupException;
 import io.seedrpc.spring.server.RpcServerCustomizer;
 import io.seedrpc.spring.server.RpcServerLifecycle;
 import io.seedrpc.spring.server.RpcServerListener;
+import io.seedrpc.spring.ssl.RpcSslBundles;
+import io.seedrpc.tls.TlsSettings;
+import java.util.Locale;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,7 +18,9 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -22,7 +28,7 @@ import org.springframework.context.annotation.Conditional;
  * The RPC server serving the {@code @RpcService} beans, started after the context is refreshed. On when
  * {@code rpc.server.enabled} is true, or unset and the context has an {@code @RpcService} bean.
  */
-@AutoConfiguration(after = RpcSerializationAutoConfiguration.class)
+@AutoConfiguration(after = {RpcSerializationAutoConfiguration.class, SslAutoConfiguration.class})
 @Conditional(RpcServerAutoConfiguration.OnServerEnabled.class)
 @EnableConfigurationProperties(RpcProperties.class)
 public final class RpcServerAutoConfiguration {
@@ -30,7 +36,7 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServer rpcServer(RpcProperties properties, CodecRegistry codecs, ObjectProvider<CallListener> callListeners,
-                        ObjectProvider<RpcServerCustomizer> customizers) {
+                        ObjectProvider<RpcServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
         RpcProperties.Server server = properties.getServer();
         RpcServer.Builder builder = RpcServer.builder()
                 .host(server.getHost())
@@ -38,7 +44,8 @@ public final class RpcServerAutoConfiguration {
                 .workerThreads(server.getWorkerThreads())
                 .maxFrameSize((int) server.getMaxFrameSize().toBytes())
                 .drainTimeout(server.getDrainTimeout())
-                .codecs(codecs);
+                .codecs(codecs)
+                .tls(tls(server.getSsl(), sslBundles));
         callListeners.orderedStream().forEach(builder::callListener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
@@ -49,6 +56,19 @@ public final class RpcServerAutoConfiguration {
     RpcServerLifecycle rpcServerLifecycle(RpcServer server, ListableBeanFactory beans,
                                           ObjectProvider<RpcServerListener> listeners) {
         return new RpcServerLifecycle(server, beans, listeners.orderedStream().toList(), "rpc.server.port");
+    }
+
+    private static TlsSettings tls(RpcProperties.ServerSsl ssl, ObjectProvider<SslBundles> sslBundles) {
+        if (ssl.getBundle() == null) {
+            if (ssl.getClientAuth() != TlsSettings.ClientAuth.NONE) {
+                throw new RpcStartupException("rpc.server.ssl.client-auth is " + ssl.getClientAuth().name()
+                        .toLowerCase(Locale.ROOT) + ", but the RPC port has no TLS",
+                        "Set rpc.server.ssl.bundle to the SSL bundle holding the server's certificate");
+            }
+            return null;
+        }
+        return new RpcSslBundles(sslBundles.getIfAvailable())
+                .serverTls("rpc.server.ssl.bundle", ssl.getBundle(), ssl.getClientAuth());
     }
 
     /** {@code rpc.server.enabled=true}, or not set while an {@code @RpcService} bean exists. */

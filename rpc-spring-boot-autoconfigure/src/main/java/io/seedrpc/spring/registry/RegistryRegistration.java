@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public final class RegistryRegistration implements RpcServerListener, AutoClosea
     private final String authToken;
     private final Duration heartbeatInterval;
     private final String advertiseHost;
+    private final SSLContext sslContext;
     private final List<HeartbeatSender> senders = new ArrayList<>();
 
     /**
@@ -35,6 +37,16 @@ public final class RegistryRegistration implements RpcServerListener, AutoClosea
      */
     public RegistryRegistration(List<URI> registries, String authToken, Duration heartbeatInterval,
                                 String advertiseHost) {
+        this(registries, authToken, heartbeatInterval, advertiseHost, null);
+    }
+
+    /**
+     * @param advertiseHost the host clients are told to connect to
+     * @param sslContext    for {@code https://} registries; {@code null} for the JDK's default
+     */
+    public RegistryRegistration(List<URI> registries, String authToken, Duration heartbeatInterval,
+                                String advertiseHost, SSLContext sslContext) {
+        this.sslContext = sslContext;
         this.registries = List.copyOf(registries);
         this.authToken = authToken;
         this.heartbeatInterval = heartbeatInterval;
@@ -48,11 +60,14 @@ public final class RegistryRegistration implements RpcServerListener, AutoClosea
             return;
         }
         for (RegistryInstance instance : instances(server.port(), services)) {
-            HeartbeatSender sender = HeartbeatSender.builder(instance)
+            HeartbeatSender.Builder builder = HeartbeatSender.builder(instance)
                     .registries(registries)
                     .interval(heartbeatInterval)
-                    .authToken(authToken)
-                    .build();
+                    .authToken(authToken);
+            if (sslContext != null) {
+                builder.sslContext(sslContext);
+            }
+            HeartbeatSender sender = builder.build();
             senders.add(sender);
             sender.start();
             log.info("Registering {} at {}:{} with {}", instance.services(), instance.host(), instance.port(),

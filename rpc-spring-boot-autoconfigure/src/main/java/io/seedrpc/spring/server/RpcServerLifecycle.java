@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 
@@ -16,8 +17,14 @@ import org.springframework.context.SmartLifecycle;
  * {@code @RpcService} bean, binds the port, and then tells the {@link RpcServerListener}s (which register with
  * the registry); on shutdown it tells the listeners first (which deregister), then closes the server, which
  * drains the calls in flight. The server is not started again after a stop.
+ *
+ * <p>Every RPC thread is a daemon thread, so while the server runs this lifecycle holds one non-daemon thread
+ * ({@code seedrpc-server-await}) that keeps the JVM up, the way Spring Boot's embedded web servers do: an
+ * application whose {@code main} returns after {@code SpringApplication.run} goes on serving until the context is
+ * closed (SIGTERM runs the context's shutdown hook), and then ends. An application without the server (a consumer
+ * only) is not held.
  */
-public final class RpcServerLifecycle implements SmartLifecycle {
+public final class RpcServerLifecycle implements SmartLifecycle, DisposableBean {
 
     /** Starts after most beans and stops before them, like Spring Boot's embedded web servers. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
@@ -31,6 +38,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
     private List<ExportedService> services = List.of();
     private volatile boolean running;
     private boolean stopped;
+    private KeepAliveThread keepAlive;
 
     /**
      * @param bindDescription how the port was configured, for the error message when it cannot be bound
@@ -75,6 +83,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
             server.close();
             throw e;
         }
+        keepAlive = KeepAliveThread.start("seedrpc-server-await");
     }
 
     @Override
@@ -84,6 +93,14 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         }
         running = false;
         stopped = true;
+        try {
+            deregisterAndDrain();
+        } finally {
+            keepAlive.end();
+        }
+    }
+
+    private void deregisterAndDrain() {
         // Deregister first, so that clients stop picking this instance while it still answers; then drain.
         List<RpcServerListener> reversed = new ArrayList<>(listeners);
         Collections.reverse(reversed);
@@ -101,6 +118,12 @@ public final class RpcServerLifecycle implements SmartLifecycle {
                 log.warn("RPC server listener {} failed while the server was stopping", listener, e);
             }
         }
+    }
+
+    /** Stops the server when the context is torn down without a lifecycle stop (a refresh that failed later). */
+    @Override
+    public void destroy() {
+        stop();
     }
 
     @Override

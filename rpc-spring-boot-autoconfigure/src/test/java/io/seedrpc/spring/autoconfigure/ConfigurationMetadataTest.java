@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Every rpc.* property is in the generated metadata, described there, and documented in README.md. */
 class ConfigurationMetadataTest {
 
-    /** The properties issue 5 names, the contract. */
+    /** The properties issues 5 and 10 name, the contract. */
     private static final List<String> CONTRACT = List.of(
             "rpc.server.enabled", "rpc.server.host", "rpc.server.port", "rpc.server.advertise-host",
             "rpc.server.worker-threads", "rpc.server.max-frame-size", "rpc.server.drain-timeout",
@@ -22,6 +22,8 @@ class ConfigurationMetadataTest {
             "rpc.client.timeout", "rpc.client.connect-timeout", "rpc.client.retries", "rpc.client.load-balance",
             "rpc.client.cluster", "rpc.client.codec", "rpc.client.providers",
             "rpc.serialization.allowed-packages",
+            "rpc.server.ssl.bundle", "rpc.server.ssl.client-auth", "rpc.client.ssl.bundle", "rpc.registry.ssl.bundle",
+
             // issue 12
             "rpc.registry.zookeeper.session-timeout", "rpc.registry.zookeeper.namespace",
             "rpc.registry.zookeeper.username", "rpc.registry.zookeeper.password");
@@ -50,6 +52,7 @@ class ConfigurationMetadataTest {
         // Strings, not URIs: a ZooKeeper ensemble's servers arrive as host:port entries, split at the commas.
         assertThat(type("rpc.registry.addresses")).isEqualTo("java.util.List<java.lang.String>");
         assertThat(type("rpc.registry.zookeeper.session-timeout")).isEqualTo("java.time.Duration");
+        assertThat(type("rpc.server.ssl.client-auth")).isEqualTo("io.seedrpc.tls.TlsSettings$ClientAuth");
     }
 
     @Test

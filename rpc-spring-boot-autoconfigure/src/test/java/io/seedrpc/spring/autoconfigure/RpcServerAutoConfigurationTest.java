@@ -2,6 +2,7 @@ package io.seedrpc.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.seedrpc.RpcException;
 import io.seedrpc.client.RpcClient;
@@ -20,6 +21,7 @@ import io.seedrpc.spring.server.RpcServerListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +77,27 @@ class RpcServerAutoConfigurationTest {
             context.close();
             assertThat(server.isRunning()).isFalse();
         });
+    }
+
+    @Test
+    void aNonDaemonThreadHoldsTheJvmWhileTheServerRunsAndEndsWithTheContext() {
+        runner.withUserConfiguration(GreeterImpl.class).run(context -> {
+            assertThat(awaitThreads()).singleElement().satisfies(thread -> assertThat(thread.isDaemon()).isFalse());
+            context.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> awaitThreads().isEmpty());
+        });
+    }
+
+    @Test
+    void noThreadHoldsTheJvmWithoutTheServer() {
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.enabled=false")
+                .run(context -> assertThat(awaitThreads()).isEmpty());
+    }
+
+    private static List<Thread> awaitThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("seedrpc-server-await") && thread.isAlive())
+                .toList();
     }
 
     @Test
