@@ -111,8 +111,9 @@ public final class RpcClient implements AutoCloseable {
      * as one appears.
      *
      * @throws IllegalArgumentException when the reference names a class rather than an interface, has no
-     *                                  address while the client has no discovery, or names an unknown codec,
-     *                                  load balancer or cluster mode
+     *                                  address while the client has no discovery, names an unknown codec,
+     *                                  load balancer or cluster mode, or uses a codec that cannot carry one of
+     *                                  the interface's methods (the message names the method and the type)
      */
     public <T> T proxy(ReferenceConfig<T> reference) {
         Object proxy = proxies.computeIfAbsent(reference, this::createProxy);
@@ -127,6 +128,7 @@ public final class RpcClient implements AutoCloseable {
         }
         Codec codec = reference.codec() == null ? defaultCodec : codecs.byName(reference.codec());
         String serviceKey = ServiceKeys.of(serviceInterface, reference.version());
+        checkCodec(codec, serviceInterface, serviceKey);
         Invoker invoker;
         if (reference.address() != null) {
             invoker = new DirectInvoker(pool, reference.address(), codec);
@@ -146,6 +148,20 @@ public final class RpcClient implements AutoCloseable {
         Duration timeout = reference.timeout() == null ? callTimeout : reference.timeout();
         return ServiceProxy.create(serviceInterface, serviceKey, ClientInterceptor.wrap(invoker, interceptors),
                 timeout.toMillis(), connectAllowanceMillis);
+    }
+
+    /** Refuses the reference now, naming the method and type, when its codec cannot carry every method. */
+    private static void checkCodec(Codec codec, Class<?> serviceInterface, String serviceKey) {
+        String reason;
+        try {
+            reason = codec.checkService(serviceInterface).orElse(null);
+        } catch (IllegalArgumentException e) {
+            reason = e.getMessage();
+        }
+        if (reason != null) {
+            throw new IllegalArgumentException("cannot create a reference to " + serviceKey + " with codec "
+                    + codec.name() + ": " + reason);
+        }
     }
 
     /**
@@ -239,7 +255,10 @@ public final class RpcClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** The codec references use unless they name another: {@code kryo} (default) or {@code json}. */
+        /**
+         * The codec references use unless they name another: {@code kryo} (default), {@code json}, or one a
+         * {@link io.seedrpc.codec.CodecProvider} on the class path adds ({@code protobuf} with rpc-codec-protobuf).
+         */
         public Builder codec(String codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;

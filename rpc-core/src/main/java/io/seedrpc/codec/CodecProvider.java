@@ -1,8 +1,9 @@
 package io.seedrpc.codec;
 
 /**
- * Plugs a further codec into every {@link CodecRegistry}: list the implementation in
- * {@code META-INF/services/io.seedrpc.codec.CodecProvider}.
+ * Plugs a further codec into every {@link CodecRegistry} built with {@link CodecRegistry#withDefaults}: list the
+ * implementation in {@code META-INF/services/io.seedrpc.codec.CodecProvider}, and give the codec a handshake id and
+ * name no other codec uses (1 and 2 are Kryo's and JSON's; see docs/protocol.md for the ids taken).
  */
 public interface CodecProvider {
 

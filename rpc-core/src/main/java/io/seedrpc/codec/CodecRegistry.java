@@ -70,7 +70,9 @@ public final class CodecRegistry {
     public Codec byName(String name) {
         Codec codec = byName.get(name);
         if (codec == null) {
-            throw new IllegalArgumentException("unknown codec '" + name + "'; known codecs: " + byName.keySet());
+            throw new IllegalArgumentException("unknown codec '" + name + "'; known codecs: " + byName.keySet()
+                    + (name.equals("protobuf") ? "; the protobuf codec comes with io.seedrpc:rpc-codec-protobuf,"
+                    + " which is not on the class path" : ""));
         }
         return codec;
     }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -150,6 +152,59 @@ public final class JsonCodec implements Codec {
         }
         if (count != types.length) {
             throw new CodecException(countMismatch(types.length, count));
+        }
+        return values;
+    }
+
+    /**
+     * Reads arguments given as a JSON object keyed by parameter name, the form people type by hand, into the
+     * declared types in parameter order. A parameter left out is {@code null}, or empty when it is an
+     * {@code Optional}; a primitive one left out, an unknown name or a name given twice is refused.
+     *
+     * @param names the parameter names, same length as {@code types}
+     * @throws CodecException naming the parameter when the payload does not fit
+     */
+    public Object[] readNamedArguments(InputStream in, Type[] types, String[] names) throws IOException {
+        if (names.length != types.length) {
+            throw new IllegalArgumentException(names.length + " names given for " + types.length + " parameters");
+        }
+        return decode(in, parser -> readNamedArguments(parser, types, names));
+    }
+
+    private Object[] readNamedArguments(JsonParser parser, Type[] types, String[] names) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new CodecException("the arguments are not a JSON object");
+        }
+        Object[] values = new Object[types.length];
+        boolean[] given = new boolean[types.length];
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            int index = Arrays.asList(names).indexOf(name);
+            if (index < 0) {
+                throw new CodecException("there is no parameter '" + name + "'; the parameters are "
+                        + Arrays.toString(names));
+            }
+            if (given[index]) {
+                throw new CodecException("parameter '" + name + "' is given twice");
+            }
+            parser.nextToken();
+            try {
+                values[index] = read(parser, types[index]);
+            } catch (CodecException e) {
+                throw new CodecException("parameter '" + name + "': " + e.getMessage(), e);
+            } catch (JacksonException e) {
+                throw new CodecException("parameter '" + name + "': " + e.getOriginalMessage(), e);
+            }
+            given[index] = true;
+        }
+        for (int i = 0; i < types.length; i++) {
+            if (!given[i]) {
+                Class<?> raw = Types.rawClass(types[i]);
+                if (raw.isPrimitive()) {
+                    throw new CodecException("parameter '" + names[i] + "' of type " + raw.getName() + " is missing");
+                }
+                values[i] = raw == Optional.class ? Optional.empty() : null;
+            }
         }
         return values;
     }

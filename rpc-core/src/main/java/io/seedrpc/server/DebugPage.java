@@ -18,6 +18,8 @@ final class DebugPage {
                 .append("th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}</style>")
                 .append("</head><body>\n<h1>SeedRPC services</h1>\n<p>")
                 .append(inFlight).append(" calls in flight, ").append(connections).append(" connections</p>\n")
+                .append("<p>The services as JSON, with parameter names and types to call them over HTTP: ")
+                .append("<a href=\"/rpc\">GET /rpc</a></p>\n")
                 .append("<table>\n<tr><th>Service</th><th>Method</th><th>Calls</th><th>Errors</th>")
                 .append("<th>Mean (µs)</th><th>p99 (µs)</th></tr>\n");
         stats.stream()

@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves objects by interface on one port, over the binary protocol, HTTP CONNECT tunnels, and a debug page at
+ * Serves objects by interface on one port, over the binary protocol, HTTP CONNECT tunnels, JSON over HTTP
+ * ({@code POST /rpc/<service key>/<method>}, described at {@code GET /rpc}) and a debug page at
  * {@code GET /debug/rpc}.
  *
  * <pre>{@code
@@ -56,12 +57,13 @@ public final class RpcServer implements AutoCloseable {
         CodecRegistry codecs = builder.codecs != null ? builder.codecs
                 : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
-        this.services = new ServiceRegistry(codecs.allowlist());
+        this.services = new ServiceRegistry(codecs);
         this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
         this.dispatcher = new CallDispatcher(services, workers, builder.callListeners);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
-                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken);
-        this.transport = new NettyServerTransport(options, builder.tls, codecs, dispatcher, this::renderDebugPage);
+                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken, builder.http);
+        this.transport = new NettyServerTransport(options, builder.tls, codecs, dispatcher,
+                new HttpCatalog(services, this::renderDebugPage));
     }
 
     /** A builder with the defaults: every interface, port 9100, 200 worker threads, 16 MiB frames. */
@@ -73,7 +75,8 @@ public final class RpcServer implements AutoCloseable {
      * Exposes {@code target} as {@code serviceInterface}, with no version. May be called before or after start.
      *
      * @throws IllegalArgumentException saying why, when it cannot be served (not an interface, not
-     *                                  implemented by {@code target}, no methods, already exposed)
+     *                                  implemented by {@code target}, no methods, already exposed, or a method a
+     *                                  codec cannot carry although the interface is meant for it)
      */
     public <T> RpcServer addService(Class<T> serviceInterface, T target) {
         return addService(serviceInterface, target, "");
@@ -226,6 +229,7 @@ public final class RpcServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(3);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private String authToken;
+        private boolean http = true;
         private TlsSettings tls;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
@@ -291,7 +295,20 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
-        /** Requires clients to present this token in their handshake; default none. */
+        /**
+         * Whether the port speaks HTTP besides the binary protocol: JSON calls ({@code POST /rpc/<service>/<method>}),
+         * {@code GET /rpc}, the debug page and {@code CONNECT} tunnels; default {@code true}. Off, an HTTP request
+         * is answered 404 and its connection closed.
+         */
+        public Builder http(boolean enabled) {
+            this.http = enabled;
+            return this;
+        }
+
+        /**
+         * Requires clients to present this token: in their handshake, and on HTTP as
+         * {@code Authorization: Bearer <token>}; default none.
+         */
         public Builder authToken(String token) {
             this.authToken = token == null || token.isEmpty() ? null : token;
             return this;

@@ -1,6 +1,7 @@
 package io.seedrpc.server;
 
-import io.seedrpc.codec.TypeAllowlist;
+import io.seedrpc.codec.Codec;
+import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.protocol.ServiceKeys;
 
 import java.lang.reflect.Method;
@@ -9,19 +10,24 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services one server exposes, by service key. Registration checks once, with a message that says what to
- * change, that the object can be served as the interface; the types the interface reaches are added to the
- * codec allowlist. Thread-safe: services may be added while calls flow.
+ * change, that the object can be served as the interface and that no codec the server speaks objects to it
+ * (see {@link Codec#checkService}); the types the interface reaches are added to the codec allowlist.
+ * Thread-safe: services may be added while calls flow.
  */
 final class ServiceRegistry {
 
     private final Map<String, ServiceDefinition> services = new ConcurrentHashMap<>();
-    private final TypeAllowlist allowlist;
+    private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
 
-    ServiceRegistry(TypeAllowlist allowlist) {
-        this.allowlist = allowlist;
+    private final CodecRegistry codecs;
+
+    ServiceRegistry(CodecRegistry codecs) {
+        this.codecs = codecs;
     }
 
     /**
@@ -31,6 +37,7 @@ final class ServiceRegistry {
      */
     ServiceDefinition register(Class<?> serviceInterface, Object target, String version) {
         validate(serviceInterface, target);
+        checkCodecs(serviceInterface);
         String key = ServiceKeys.of(serviceInterface, version);
         ServiceDefinition definition = new ServiceDefinition(key, serviceInterface, target);
         ServiceDefinition existing = services.putIfAbsent(key, definition);
@@ -38,8 +45,21 @@ final class ServiceRegistry {
             throw new IllegalArgumentException("cannot expose " + key + " twice: it is already served by an "
                     + "instance of " + existing.target().getClass().getName() + "; give the second one another version");
         }
-        allowlist.allowTypesReachableFrom(serviceInterface);
+        codecs.allowlist().allowTypesReachableFrom(serviceInterface);
         return definition;
+    }
+
+    /** Lets every codec refuse the interface before it is served, rather than on some client's first call. */
+    private void checkCodecs(Class<?> serviceInterface) {
+        for (Codec codec : codecs.all()) {
+            try {
+                codec.checkService(serviceInterface).ifPresent(reason -> log.debug(
+                        "Clients speaking codec {} cannot call {}: {}", codec.name(), serviceInterface.getName(), reason));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot serve " + serviceInterface.getName() + " with codec "
+                        + codec.name() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void validate(Class<?> serviceInterface, Object target) {

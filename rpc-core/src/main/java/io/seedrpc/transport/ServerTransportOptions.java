@@ -12,10 +12,20 @@ import java.util.Objects;
  * @param maxFrameSize     the largest frame accepted from a client, in bytes
  * @param handshakeTimeout how long a new connection may take to complete its handshake
  * @param idleTimeout      how long a connection may stay silent (clients ping) before it is closed
- * @param authToken        the token clients must present in the handshake, {@code null} for none
+ * @param authToken        the token clients must present in the handshake (and HTTP calls as a bearer token),
+ *                         {@code null} for none
+ * @param httpEnabled      whether the port speaks HTTP at all: JSON calls, {@code GET /rpc}, the debug page and
+ *                         {@code CONNECT} tunnels
  */
 public record ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize,
-                                     Duration handshakeTimeout, Duration idleTimeout, String authToken) {
+                                     Duration handshakeTimeout, Duration idleTimeout, String authToken,
+                                     boolean httpEnabled) {
+
+    /** Options with HTTP on. */
+    public ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize, Duration handshakeTimeout,
+                                  Duration idleTimeout, String authToken) {
+        this(host, port, ioThreads, maxFrameSize, handshakeTimeout, idleTimeout, authToken, true);
+    }
 
     public ServerTransportOptions {
         Objects.requireNonNull(host, "host");

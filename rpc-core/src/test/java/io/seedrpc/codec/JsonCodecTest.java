@@ -152,6 +152,46 @@ class JsonCodecTest {
                 .hasMessageContaining("UUID");
     }
 
+    /** The parameters the named-argument tests decode into. */
+    interface Named {
+        void call(Map<String, Money> totals, Optional<String> note, int count);
+    }
+
+    private Object[] readNamed(String json) throws Exception {
+        java.lang.reflect.Method method = Named.class.getMethod("call", Map.class, Optional.class, int.class);
+        String[] names = java.util.Arrays.stream(method.getParameters())
+                .map(java.lang.reflect.Parameter::getName).toArray(String[]::new);
+        return codec.readNamedArguments(new ByteArrayInputStream(json.getBytes(UTF_8)),
+                method.getGenericParameterTypes(), names);
+    }
+
+    @Test
+    void namedArgumentsDecodeInParameterOrderIntoTheDeclaredGenericTypes() throws Exception {
+        Object[] args = readNamed("{\"count\": 2, \"totals\": {\"EUR\": {\"amount\": 10.00, \"currency\": \"EUR\"}},"
+                + " \"note\": \"hi\"}");
+
+        assertThat(args).containsExactly(Map.of("EUR", TEN_EUROS), Optional.of("hi"), 2);
+    }
+
+    @Test
+    void aNamedArgumentLeftOutIsNullOrEmptyButAPrimitiveOneIsRefused() throws Exception {
+        assertThat(readNamed("{\"count\": 1}")).containsExactly(null, Optional.empty(), 1);
+        assertThatThrownBy(() -> readNamed("{\"note\": \"x\"}")).isInstanceOf(CodecException.class)
+                .hasMessage("parameter 'count' of type int is missing");
+    }
+
+    @Test
+    void anUnknownOrRepeatedOrMistypedNameIsRefusedNamingIt() {
+        assertThatThrownBy(() -> readNamed("{\"count\": 1, \"cuont\": 2}")).isInstanceOf(CodecException.class)
+                .hasMessage("there is no parameter 'cuont'; the parameters are [totals, note, count]");
+        assertThatThrownBy(() -> readNamed("{\"count\": 1, \"count\": 2}")).isInstanceOf(CodecException.class)
+                .hasMessage("parameter 'count' is given twice");
+        assertThatThrownBy(() -> readNamed("{\"count\": \"many\"}")).isInstanceOf(CodecException.class)
+                .hasMessageStartingWith("parameter 'count': ");
+        assertThatThrownBy(() -> readNamed("[1]")).isInstanceOf(CodecException.class)
+                .hasMessage("the arguments are not a JSON object");
+    }
+
     private String json(Object value, String method) {
         return new String(writeValue(codec, value, method), UTF_8);
     }

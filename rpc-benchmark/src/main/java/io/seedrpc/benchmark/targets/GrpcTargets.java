@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcTargets implements TargetProvider {
 
-    private static final Text TEXT = Text.newBuilder().setValue(Payload.TEXT).build();
-    private static final Small SMALL = Small.newBuilder()
+    /** The string payload as a message; also what {@code seedrpc-protobuf} sends. */
+    static final Text TEXT = Text.newBuilder().setValue(Payload.TEXT).build();
+    /** The object payload as a message; also what {@code seedrpc-protobuf} sends. */
+    static final Small SMALL = Small.newBuilder()
             .setId(Payload.OBJECT_VALUE.getId())
             .setCount(Payload.OBJECT_VALUE.getCount())
             .setName(Payload.OBJECT_VALUE.getName())

@@ -13,6 +13,7 @@ import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.tls.TlsSettings;
+import io.seedrpc.transport.HttpServices;
 import io.seedrpc.transport.ServerCallHandler;
 import io.seedrpc.transport.ServerTransportOptions;
 import org.slf4j.Logger;
@@ -22,11 +23,10 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Listens on one port for the binary protocol, HTTP {@code CONNECT} tunnels and the debug page, and hands every
- * decoded call to a {@link ServerCallHandler}. Owns its event loops and connections.
+ * Listens on one port for the binary protocol and HTTP (JSON calls, {@code GET /rpc}, {@code CONNECT} tunnels and
+ * the debug page), and hands every decoded call to a {@link ServerCallHandler}. Owns its event loops and connections.
  *
  * <p>Lifecycle: {@link #start()} binds (and fails at once when it cannot); {@link #stopAccepting()} closes the
  * listening socket and tells connected clients to drain; {@link #close()} closes every connection and stops the
@@ -46,24 +46,23 @@ public final class NettyServerTransport implements AutoCloseable {
     private Channel serverChannel;
     private InetSocketAddress boundAddress;
 
-    /**
-     * @param debugPage renders the HTML of {@code GET /debug/rpc}; called on an I/O thread
-     */
+    /** A plaintext transport; see the constructor with {@link TlsSettings}. */
     public NettyServerTransport(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                                Supplier<String> debugPage) {
-        this(options, null, codecs, callHandler, debugPage);
+                                HttpServices http) {
+        this(options, null, codecs, callHandler, http);
     }
 
     /**
-     * @param tls       TLS for every connection, {@code null} for plaintext
-     * @param debugPage renders the HTML of {@code GET /debug/rpc}; called on an I/O thread
+     * @param tls  TLS for every connection, {@code null} for plaintext
+     * @param http what the HTTP side of the port serves besides tunnels: JSON calls, {@code GET /rpc} and the
+     *             debug page; called on I/O threads
      * @throws IllegalArgumentException when the TLS settings cannot be used (no key material, unreadable files)
      */
     public NettyServerTransport(ServerTransportOptions options, TlsSettings tls, CodecRegistry codecs,
-                                ServerCallHandler callHandler, Supplier<String> debugPage) {
+                                ServerCallHandler callHandler, HttpServices http) {
         this.options = options;
-        this.setup = new ServerChannelSetup(options, codecs, callHandler, debugPage, connections,
-                tls == null ? null : SslContexts.forServer(tls));
+        this.setup = new ServerChannelSetup(options, codecs, callHandler, http, ServerChannelSetup.jsonCodecOf(codecs),
+                connections, tls == null ? null : SslContexts.forServer(tls));
     }
 
     /**

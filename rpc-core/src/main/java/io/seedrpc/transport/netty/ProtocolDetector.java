@@ -6,8 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
@@ -18,15 +16,16 @@ import java.util.List;
 
 /**
  * Port unification: looks at the first bytes of a connection and installs either the binary protocol (they are
- * the magic number) or HTTP (they are an upper-case method name), then steps aside. Anything else closes the
- * connection with a log line. On a server with TLS, the first bytes must be a TLS handshake: TLS is installed
- * and a second detector looks at what it carries; plaintext is refused with a reason in the client's own
- * protocol. On a server without TLS, a TLS handshake is refused with a plaintext answer.
+ * the magic number) or HTTP (they are an upper-case method name, see {@link HttpPipeline}), then steps aside.
+ * Anything else closes the connection with a log line. On a server with TLS, the first bytes must be a TLS
+ * handshake: TLS is installed and a second detector looks at what it carries; plaintext is refused with a reason
+ * in the client's own protocol. On a server without TLS, a TLS handshake is refused with a plaintext answer.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(ProtocolDetector.class);
-    private static final int MAX_HTTP_REQUEST_BYTES = 16 * 1024;
+    private static final String HTTP_DISABLED_BODY = "HTTP is turned off on this SeedRPC port; it speaks the binary"
+            + " protocol only\n";
 
     private final ServerChannelSetup setup;
 
@@ -68,11 +67,12 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             pipeline.addAfter("frames", "rpc", new ServerConnectionHandler(setup));
             pipeline.remove(this);
         } else if (looksLikeHttpMethod(in, start)) {
-            ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addAfter(ctx.name(), "http", new HttpServerCodec());
-            pipeline.addAfter("http", "http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-            pipeline.addAfter("http-aggregator", "http-endpoint", new HttpEndpointHandler(setup));
-            pipeline.remove(this);
+            if (!setup.options().httpEnabled()) {
+                refuseHttp(ctx, in);
+                return;
+            }
+            HttpPipeline.install(ctx.pipeline(), ctx.name(), setup);
+            ctx.pipeline().remove(this);
         } else {
             log.warn("Closing connection from {}: its first bytes 0x{} are neither the SeedRPC magic 0x{} nor HTTP",
                     ctx.channel().remoteAddress(), ByteBufUtil.hexDump(in, start, 4),
@@ -137,6 +137,15 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
         HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(), reason);
         ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** HTTP is off: one plain answer a person can read, rather than a silent close, then the connection closes. */
+    private static void refuseHttp(ChannelHandlerContext ctx, ByteBuf in) {
+        log.debug("Refusing HTTP from {}: HTTP is turned off", ctx.channel().remoteAddress());
+        in.skipBytes(in.readableBytes());
+        String response = "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + HTTP_DISABLED_BODY.length() + "\r\nConnection: close\r\n\r\n" + HTTP_DISABLED_BODY;
+        ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), response)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean looksLikeHttpMethod(ByteBuf in, int start) {

@@ -2,15 +2,26 @@ package io.seedrpc.transport.netty;
 
 import io.netty.handler.ssl.SslContext;
 import io.seedrpc.codec.CodecRegistry;
+import io.seedrpc.codec.JsonCodec;
+import io.seedrpc.transport.HttpServices;
 import io.seedrpc.transport.ServerCallHandler;
 import io.seedrpc.transport.ServerTransportOptions;
-
-import java.util.function.Supplier;
 
 /**
  * What every server-side connection handler needs to know, shared by all connections of one transport.
  * {@code sslContext} is {@code null} when the port speaks plaintext.
+ *
+ * @param json the codec of HTTP calls: the registry's JSON codec, so HTTP and binary JSON calls decode alike
  */
 record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                          Supplier<String> debugPage, ServerConnections connections, SslContext sslContext) {
+                          HttpServices http, JsonCodec json, ServerConnections connections, SslContext sslContext) {
+
+    /** The JSON codec of {@code codecs}, or one sharing their allowlist when a custom registry left it out. */
+    static JsonCodec jsonCodecOf(CodecRegistry codecs) {
+        return codecs.all().stream()
+                .filter(JsonCodec.class::isInstance)
+                .map(JsonCodec.class::cast)
+                .findFirst()
+                .orElseGet(() -> new JsonCodec(codecs.allowlist()));
+    }
 }

@@ -44,7 +44,10 @@ public @interface RpcReference {
     /** The cluster mode: {@code failover}, {@code failfast}, {@code broadcast}; {@code ""} for {@code rpc.client.cluster}. */
     String cluster() default "";
 
-    /** The codec: {@code kryo}, {@code json}, or a codec bean's name; {@code ""} for {@code rpc.client.codec}. */
+    /**
+     * The codec: {@code kryo}, {@code json}, {@code protobuf} (with rpc-codec-protobuf on the class path), or a
+     * codec bean's name; {@code ""} for {@code rpc.client.codec}.
+     */
     String codec() default "";
 
     /**

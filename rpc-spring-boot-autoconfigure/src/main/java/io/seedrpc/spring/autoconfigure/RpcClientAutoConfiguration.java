@@ -54,7 +54,9 @@ public final class RpcClientAutoConfiguration {
             throw new RpcStartupException("Cannot create the RPC client: " + e.getMessage(), "Check rpc.client.codec ("
                     + client.getCodec() + ") and rpc.client.load-balance (" + client.getLoadBalance()
                     + "), or declare a Codec or LoadBalancer bean of that name; with rpc.client.ssl.bundle, check"
-                    + " that bundle's stores and options.", e);
+                    + " that bundle's stores and options"
+                    + (String.valueOf(e.getMessage()).contains("rpc-codec-protobuf")
+                    ? "; for protobuf, add io.seedrpc:rpc-codec-protobuf to the dependencies." : "."), e);
         }
     }
 

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The codecs the RPC server and client speak (Kryo, JSON and every {@link Codec} bean) and the type allowlist
+ * The codecs the RPC server and client speak (Kryo, JSON, every {@link Codec} bean and every codec a
+ * {@link io.seedrpc.codec.CodecProvider} on the class path adds, such as rpc-codec-protobuf's) and the type allowlist
  * they share, widened by {@code rpc.serialization.allowed-packages}.
  */
 @AutoConfiguration

@@ -44,6 +44,7 @@ public final class RpcServerAutoConfiguration {
                 .workerThreads(server.getWorkerThreads())
                 .maxFrameSize((int) server.getMaxFrameSize().toBytes())
                 .drainTimeout(server.getDrainTimeout())
+                .http(server.getHttp().isEnabled())
                 .codecs(codecs)
                 .tls(tls(server.getSsl(), sslBundles));
         callListeners.orderedStream().forEach(builder::callListener);

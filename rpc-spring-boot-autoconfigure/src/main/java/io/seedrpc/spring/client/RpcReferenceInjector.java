@@ -135,7 +135,13 @@ public final class RpcReferenceInjector implements InstantiationAwareBeanPostPro
             return "Change loadBalance to one of them, or declare a LoadBalancer bean of that name.";
         }
         if (message.startsWith("unknown codec")) {
-            return "Change codec to one of them, or declare a Codec bean of that name.";
+            return "Change codec to one of them, or declare a Codec bean of that name"
+                    + (message.contains("rpc-codec-protobuf") ? ", or add io.seedrpc:rpc-codec-protobuf to the"
+                    + " dependencies." : ".");
+        }
+        if (message.contains(" with codec ")) {
+            return "Give the reference a codec that carries the interface's types (kryo or json carry plain Java"
+                    + " types; protobuf carries only generated messages), or change the method as the description says.";
         }
         if (message.startsWith("unknown cluster mode")) {
             return "Change cluster to one of them.";

@@ -18,6 +18,7 @@ class ConfigurationMetadataTest {
     private static final List<String> CONTRACT = List.of(
             "rpc.server.enabled", "rpc.server.host", "rpc.server.port", "rpc.server.advertise-host",
             "rpc.server.worker-threads", "rpc.server.max-frame-size", "rpc.server.drain-timeout",
+            "rpc.server.http.enabled",
             "rpc.registry.addresses", "rpc.registry.auth-token", "rpc.registry.heartbeat-interval",
             "rpc.client.timeout", "rpc.client.connect-timeout", "rpc.client.retries", "rpc.client.load-balance",
             "rpc.client.cluster", "rpc.client.codec", "rpc.client.providers",

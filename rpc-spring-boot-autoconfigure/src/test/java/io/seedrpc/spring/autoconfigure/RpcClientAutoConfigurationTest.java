@@ -196,7 +196,7 @@ class RpcClientAutoConfigurationTest {
     void anUnknownCodecOrClusterFailsStartup() {
         runner.withPropertyValues("rpc.client.codec=xml").withUserConfiguration(Caller.class)
                 .run(context -> assertThat(context).hasFailed().getFailure()
-                        .hasStackTraceContaining("unknown codec 'xml'; known codecs: [kryo, json]"));
+                        .hasStackTraceContaining("unknown codec 'xml'; known codecs: [kryo, json"));
         runner.withPropertyValues("rpc.client.cluster=mirror")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("rpc.client.cluster"));

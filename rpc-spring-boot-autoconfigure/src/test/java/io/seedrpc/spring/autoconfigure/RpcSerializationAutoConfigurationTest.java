@@ -10,9 +10,11 @@ import java.io.OutputStream;
 import java.lang.reflect.Type;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
 
 class RpcSerializationAutoConfigurationTest {
 
@@ -20,14 +22,23 @@ class RpcSerializationAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(RpcSerializationAutoConfiguration.class));
 
     @Test
-    void kryoAndJsonByDefault() {
+    void kryoJsonAndTheCodecsOnTheClassPathByDefault() {
+        // rpc-codec-protobuf is a test dependency of this module; its CodecProvider adds protobuf
         runner.run(context -> {
             assertThat(context).hasSingleBean(TypeAllowlist.class).hasSingleBean(CodecRegistry.class);
             CodecRegistry codecs = context.getBean(CodecRegistry.class);
-            assertThat(codecs.all()).extracting(Codec::name).containsExactly("kryo", "json");
+            assertThat(codecs.all()).extracting(Codec::name).containsExactly("kryo", "json", "protobuf");
             assertThat(codecs.allowlist()).isSameAs(context.getBean(TypeAllowlist.class));
             assertThat(codecs.allowlist().isAllowed("com.acme.orders.Order")).isFalse();
         });
+    }
+
+    @Test
+    void kryoAndJsonAloneWithoutFurtherCodecsOnTheClassPath() {
+        runner.withClassLoader(new FilteredClassLoader(
+                        new ClassPathResource("META-INF/services/io.seedrpc.codec.CodecProvider")))
+                .run(context -> assertThat(context.getBean(CodecRegistry.class).all()).extracting(Codec::name)
+                        .containsExactly("kryo", "json"));
     }
 
     @Test
@@ -53,7 +64,7 @@ class RpcSerializationAutoConfigurationTest {
     void codecBeansAreAddedToTheDefaults() {
         runner.withUserConfiguration(ExtraCodecConfiguration.class).run(context ->
                 assertThat(context.getBean(CodecRegistry.class).all()).extracting(Codec::name)
-                        .containsExactly("kryo", "json", "null"));
+                        .containsExactly("kryo", "json", "protobuf", "null"));
     }
 
     @Test

@@ -21,6 +21,10 @@ import io.seedrpc.spring.server.RpcServerListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -195,14 +199,14 @@ class RpcServerAutoConfigurationTest {
         runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.drain-timeout=200ms")
                 .run(context -> {
                     RpcServer server = context.getBean(RpcServer.class);
-                    try (RpcClient client = RpcClient.builder().callTimeout(java.time.Duration.ofSeconds(20)).build()) {
+                    try (RpcClient client = RpcClient.builder().callTimeout(Duration.ofSeconds(20)).build()) {
                         Greeter greeter = greeter(client, server);
                         CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> greeter.slow(10_000));
                         waitUntil(() -> server.callsInFlight() == 1);
                         long start = System.nanoTime();
                         context.close();
                         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
-                        assertThat(slow).failsWithin(java.time.Duration.ofSeconds(5));
+                        assertThat(slow).failsWithin(Duration.ofSeconds(5));
                     }
                 });
     }
@@ -432,5 +436,42 @@ class RpcServerAutoConfigurationTest {
         public void serverStopping(RpcServer server) {
             events.add("stopping listening=" + server.isRunning());
         }
+    }
+
+    @Test
+    void theRpcPortAnswersJsonCallsOverHttpByDefault() {
+        runner.withUserConfiguration(GreeterImpl.class).run(context -> {
+            int port = context.getBean(RpcServer.class).port();
+            HttpResponse<String> response = http(port, HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/rpc/" + Greeter.class.getName() + "/greet"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[\"http\"]")));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("\"hello http\"");
+        });
+    }
+
+    @Test
+    void httpEnabledFalseTurnsOffTheWholeHttpSurface() {
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.server.http.enabled=false")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServer.class);
+                    for (String path : List.of("/rpc", "/debug/rpc")) {
+                        HttpResponse<String> response = http(server.port(), HttpRequest
+                                .newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET());
+                        assertThat(response.statusCode()).as(path).isEqualTo(404);
+                        assertThat(response.body()).as(path).contains("HTTP is turned off");
+                    }
+                    try (RpcClient client = RpcClient.builder().build()) {
+                        assertThat(greeter(client, server).greet("binary")).isEqualTo("hello binary");
+                    }
+                });
+    }
+
+    private static HttpResponse<String> http(int port, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }
