@@ -41,6 +41,8 @@ public final class KryoCodec implements Codec {
     KryoCodec(TypeAllowlist allowlist, ClassLoader classLoader) {
         Objects.requireNonNull(allowlist, "allowlist");
         Objects.requireNonNull(classLoader, "classLoader");
+        // Before any Kryo exists: Kryo reads its Unsafe switch once, when the first one is made.
+        KryoUnsafeChoice.applyFor(Runtime.version().feature());
         int retained = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
         this.sessions = new SessionPool(retained, () -> new KryoSession(new GuardedKryo(allowlist, classLoader)));
     }

@@ -4,6 +4,7 @@ import io.seedrpc.discovery.Endpoint;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Draws endpoints at random in proportion to their weights (uniformly when every weight is equal). Endpoints of
@@ -42,7 +43,11 @@ final class WeightedSampler {
 
     /** The index of a weighted-random endpoint. */
     int sampleIndex() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return sampleIndex(ThreadLocalRandom.current());
+    }
+
+    /** The index of a weighted-random endpoint, drawn from {@code random}. */
+    int sampleIndex(RandomGenerator random) {
         if (uniform) {
             return random.nextInt(endpoints.length);
         }

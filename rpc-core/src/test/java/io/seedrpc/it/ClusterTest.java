@@ -139,6 +139,24 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void p2cSplitsSequentialCallsEvenlyBetweenTwoEqualIdleInstances() {
+        discovery.update(SERVICE, List.of(startServer("a", 0), startServer("b", 0)));
+        try (RpcClient client = client("failover")) {
+            WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withLoadBalance("p2c"));
+            Map<String, Integer> served = new java.util.TreeMap<>();
+            int calls = 2_000;
+            for (int i = 0; i < calls; i++) {
+                served.merge(where.where(0), 1, Integer::sum);
+            }
+            // Each instance's count is at worst Binomial(2000, 1/2): a standard deviation of 22 calls, so 40 % to
+            // 60 % is nine of them either side. A skewed tie-break or load reading lands far outside.
+            assertThat(served.keySet()).containsExactly("a", "b");
+            assertThat(served.values()).as("calls served by each of two idle instances: %s", served)
+                    .allSatisfy(n -> assertThat(n).isBetween(800, 1_200));
+        }
+    }
+
     private static Map<String, AtomicInteger> runCallers(WhereService where, int callers, Duration duration,
                                                          long sleepMillis) throws Exception {
         Map<String, AtomicInteger> served = new ConcurrentHashMap<>();

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +87,31 @@ class LoadBalancerDistributionTest {
         long toIdle = IntStream.range(0, 1_000).filter(i -> picker.pick(call, load).address().host().equals("idle"))
                 .count();
         assertThat(toIdle).isEqualTo(1_000);
+    }
+
+    @Test
+    void p2cSplitsEvenlyBetweenTwoEqualIdleEndpoints() throws Exception {
+        List<Endpoint> two = List.of(Endpoint.of("tcp://a:1", 100), Endpoint.of("tcp://b:1", 100));
+        Random seeded = new Random(19);
+        Picker picker = new PowerOfTwoChoicesLoadBalancer(() -> seeded).newPicker(two);
+        int picks = 10_000;
+        // Idle: every comparison is a tie. Binomial(10000, 1/2) has a standard deviation of 50 picks, so 45 % to
+        // 55 % is ten of them either side (and the draws are seeded): only a biased tie-break lands outside.
+        Map<Endpoint, Integer> idle = count(picker, picks);
+        assertThat(idle.keySet()).containsExactlyInAnyOrderElementsOf(two);
+        assertThat(idle.values()).as("picks per idle endpoint: %s", idle).allSatisfy(n -> assertThat(n)
+                .isBetween(4_500, 5_500));
+
+        // Sequential calls whose last answer is still being processed: the endpoint used last counts one call.
+        Endpoint[] last = {null};
+        EndpointLoad lastStillBusy = endpoint -> endpoint.equals(last[0]) ? 1 : 0;
+        Map<Endpoint, Integer> sequential = new HashMap<>();
+        Invocation call = invocation("k");
+        for (int i = 0; i < picks; i++) {
+            last[0] = picker.pick(call, lastStillBusy);
+            sequential.merge(last[0], 1, Integer::sum);
+        }
+        assertThat(sequential.values()).as("picks per endpoint: %s", sequential).containsOnly(picks / 2);
     }
 
     @Test

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public class DemoRunner implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+    private static final long ASYNC_WAIT_SECONDS = 10;
     private static final List<String> SKUS = List.of("apple", "banana", "cherry", "damson", "elderberry");
 
     @RpcReference(timeoutMs = 2000)
@@ -37,13 +41,50 @@ public class DemoRunner implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws InterruptedException {
+    public void run(ApplicationArguments args) throws InterruptedException, IOException {
+        boolean pauses = properties.pauseAfter() > 0 && properties.pauseAfter() < properties.calls();
+        if (pauses) {
+            Files.createDirectories(properties.signalDir());
+            Files.deleteIfExists(pausedSignal());
+            Files.deleteIfExists(resumeSignal());
+        }
         log.info("Making {} calls, one every {} ms", properties.calls(), properties.interval().toMillis());
         for (int i = 1; i <= properties.calls(); i++) {
             callOnce(i);
+            if (pauses && i == properties.pauseAfter()) {
+                waitForProviderStop(i);
+            }
             TimeUnit.MILLISECONDS.sleep(properties.interval().toMillis());
         }
         log.info("Done: {}", report);
+    }
+
+    /**
+     * Tells the demo script that call {@code number} is done (so it stops a provider now, however long this JVM
+     * took to start) and waits, within the pause timeout, until the script says the provider is gone. The calls
+     * after this one are then counted apart in the report.
+     */
+    private void waitForProviderStop(int number) throws IOException, InterruptedException {
+        log.info("Made {} calls; waiting for the demo to stop a provider", number);
+        Files.writeString(pausedSignal(), Integer.toString(number));
+        long deadline = System.nanoTime() + properties.pauseTimeout().toNanos();
+        while (!Files.exists(resumeSignal())) {
+            if (System.nanoTime() - deadline > 0) {
+                log.warn("No {} within {} ms; going on without a provider stopped", resumeSignal(),
+                        properties.pauseTimeout().toMillis());
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        report.providerStopped();
+    }
+
+    private Path pausedSignal() {
+        return properties.signalDir().resolve("consumer-paused");
+    }
+
+    private Path resumeSignal() {
+        return properties.signalDir().resolve("consumer-resume");
     }
 
     private void callOnce(int number) {
@@ -68,7 +109,9 @@ public class DemoRunner implements ApplicationRunner {
                 }
                 case 2 -> {
                     call = "reserveAsync(" + sku + ", 1)";
-                    Reservation reservation = inventory.reserveAsync(sku, 1).get(3, TimeUnit.SECONDS);
+                    // A safety net only: the call's own timeout ends it first, but that clock starts once the
+                    // connection is open, so a first call to a provider may take the connect timeout longer.
+                    Reservation reservation = inventory.reserveAsync(sku, 1).get(ASYNC_WAIT_SECONDS, TimeUnit.SECONDS);
                     provider = reservation.servedBy();
                     outcome = "reserved " + reservation.id().substring(0, 8);
                 }
@@ -92,7 +135,11 @@ public class DemoRunner implements ApplicationRunner {
                 log.warn("#{} failed after {}: {}", number, millis(start), e.getCause().getMessage());
             }
             return;
-        } catch (RpcException | java.util.concurrent.TimeoutException | InterruptedException e) {
+        } catch (java.util.concurrent.TimeoutException e) {
+            report.failure();
+            log.warn("#{} failed: no answer within {} s", number, ASYNC_WAIT_SECONDS);
+            return;
+        } catch (RpcException | InterruptedException e) {
             report.failure();
             log.warn("#{} failed after {}: {}", number, millis(start), e.getMessage());
             if (e instanceof InterruptedException) {
