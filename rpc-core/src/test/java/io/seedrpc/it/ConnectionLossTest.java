@@ -27,7 +27,10 @@ class ConnectionLossTest {
     void pendingCallsFailAtOnceWhenTheServerProcessDiesAndANewCallSucceedsOnceItIsBack() throws Exception {
         ServerProcess first = ServerProcess.start(0);
         int port = first.port();
-        try (RpcClient client = RpcClient.builder().callTimeout(Duration.ofSeconds(30)).build()) {
+        // A 30 s handshake timeout: a JVM just started on a machine loaded by other builds once took longer than
+        // the default to answer its first handshake. What this test times is how fast pending calls fail.
+        try (RpcClient client = RpcClient.builder().callTimeout(Duration.ofSeconds(30))
+                .handshakeTimeout(Duration.ofSeconds(30)).build()) {
             OrderService orders = client.proxy(ReferenceConfig.of(OrderService.class)
                     .withAddress("tcp://127.0.0.1:" + port));
             assertThat(orders.add(1, 2)).isEqualTo(3);

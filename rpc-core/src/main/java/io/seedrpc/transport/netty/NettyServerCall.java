@@ -138,10 +138,7 @@ final class NettyServerCall implements ServerCall {
             String reason = e instanceof UncheckedIOException ? e.getCause().toString() : e.toString();
             return finish(StatusCode.INTERNAL, e.getClass().getName(), "cannot encode the result: " + reason);
         }
-        // Listeners (stats, metrics, drain accounting) run before the answer leaves, so that a caller holding the
-        // answer never sees counts that do not include its call yet.
-        ended(StatusCode.OK);
-        connection.out().enqueue(Frames.seal(frame));
+        endAndSend(StatusCode.OK, frame);
         return true;
     }
 
@@ -159,9 +156,25 @@ final class NettyServerCall implements ServerCall {
         frame.writeByte(status.wireValue());
         Frames.writeShortString(frame, errorClass);
         Frames.writeMessage(frame, message);
-        ended(status);
-        connection.out().enqueue(Frames.seal(frame));
+        endAndSend(status, frame);
         return true;
+    }
+
+    /**
+     * Ends the call, then queues its answer. Listeners (stats, metrics, drain accounting) run before the answer
+     * leaves, so that a caller holding the answer never sees counts that do not include its call yet; a server
+     * draining its calls therefore sees this one end before its answer is queued, and the transport's close waits
+     * for answers caught in between ({@link ServerConnections#awaitAnswersQueued}).
+     */
+    private void endAndSend(StatusCode status, ByteBuf frame) {
+        ServerConnections connections = connection.connections();
+        connections.answerLeaving();
+        try {
+            ended(status);
+            connection.out().enqueue(Frames.seal(frame));
+        } finally {
+            connections.answerQueued();
+        }
     }
 
     /** The client gave up or the connection closed: no answer is sent. */

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.BindException;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,10 @@ public final class NettyServerTransport implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopAccepting();
+        // Only ever waits for the instant between a call's end and its answer's queueing; bounded all the same.
+        if (!connections.awaitAnswersQueued(Duration.ofSeconds(2))) {
+            log.warn("Answers of calls that have ended were still not queued after 2 s; closing anyway");
+        }
         List<ChannelFuture> closing = connections.closeAll();
         closing.forEach(f -> f.awaitUninterruptibly(2, TimeUnit.SECONDS));
         shutdownGroups();

@@ -61,6 +61,22 @@ final class OutboundQueue {
         }
     }
 
+    /**
+     * Writes every frame queued so far, then closes the channel. Closing from another thread queues the close
+     * behind the drain tasks already scheduled, but a drain that has just run reschedules frames queued during
+     * it behind the close, which would then drop them; this drain runs in the closing task itself.
+     */
+    void writeQueuedThenClose() {
+        try {
+            channel.eventLoop().execute(() -> {
+                drain();
+                channel.close();
+            });
+        } catch (RejectedExecutionException shutDown) {
+            channel.close();
+        }
+    }
+
     private void flushBatch() {
         unflushedInBatch = 0;
         channel.flush();

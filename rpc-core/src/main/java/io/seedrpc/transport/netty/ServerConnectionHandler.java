@@ -168,6 +168,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         return remote;
     }
 
+    ServerConnections connections() {
+        return setup.connections();
+    }
+
     OutboundQueue out() {
         return out;
     }

@@ -44,6 +44,10 @@ class RegistryDiscoveryTest {
         HeartbeatSender sender = HeartbeatSender.builder(RegistryInstance.of("127.0.0.1", port, List.of(service)))
                 .registry(registry.uri())
                 .interval(Duration.ofMillis(200))
+                // Bounded well below the waits below: with the default (doubling up to 30 s) a sender that failed
+                // through an outage made longer by a loaded machine could sleep past the 5 s wait for its return.
+                .initialBackoff(Duration.ofMillis(100))
+                .maxBackoff(Duration.ofMillis(400))
                 .build();
         sender.start();
         return sender;

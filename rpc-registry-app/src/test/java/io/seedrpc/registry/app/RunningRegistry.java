@@ -32,6 +32,18 @@ final class RunningRegistry implements AutoCloseable {
 
     /** Starts the registry on {@code port} (0 for any free one) with the given {@code key=value} properties. */
     static RunningRegistry startOnPort(int port, String... properties) {
+        return startOnPort(port, new Class<?>[0], properties);
+    }
+
+    /**
+     * Starts the registry on a random free port with {@code configuration} added to the application's own (to
+     * change the server under test, not the registry), and the given {@code key=value} properties.
+     */
+    static RunningRegistry startWith(Class<?> configuration, String... properties) {
+        return startOnPort(0, new Class<?>[] {configuration}, properties);
+    }
+
+    private static RunningRegistry startOnPort(int port, Class<?>[] configurations, String... properties) {
         // As command-line arguments: they take precedence over application.yml, unlike default properties.
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
@@ -41,6 +53,7 @@ final class RunningRegistry implements AutoCloseable {
             args.add("--" + property);
         }
         return new RunningRegistry(new SpringApplicationBuilder(RegistryApplication.class)
+                .sources(configurations)
                 .run(args.toArray(String[]::new)));
     }
 

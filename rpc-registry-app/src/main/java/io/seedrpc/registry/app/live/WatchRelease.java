@@ -5,7 +5,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Answers every parked blocking query when the application stops. It stops in the default (last-started,
  * first-stopped) phase, before the web server's graceful shutdown, which would otherwise wait for those
- * queries to run out their wait.
+ * queries to run out their wait. The answers are then written before the connections close (the web package's
+ * {@code ResponseDrain}).
  */
 public final class WatchRelease implements SmartLifecycle {
 
