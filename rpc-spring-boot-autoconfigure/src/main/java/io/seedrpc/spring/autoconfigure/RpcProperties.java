@@ -289,16 +289,23 @@ public class RpcProperties {
     public static class Registry {
 
         /**
-         * Base URLs of the registries, e.g. http://registry:8600. Providers register with each; consumers
-         * discover providers through them. Empty: no registry.
+         * Where providers register and consumers discover them: base URLs of registry apps
+         * (http://registry:8600, one or more), or one ZooKeeper ensemble (zookeeper://zk1:2181,zk2:2181,zk3:2181,
+         * with the rpc-registry-zookeeper module on the class path). Empty: no registry.
          */
-        private List<URI> addresses = new ArrayList<>();
+        private List<String> addresses = new ArrayList<>();
+
+        /** The addresses as parsed: which backend, and its servers. */
+        private RegistryAddresses parsed = RegistryAddresses.parse(List.of());
 
         /** The bearer token the registries require (their rpc.registry.auth-token); none by default. */
         private String authToken;
 
         /** Time between a provider's heartbeats; keep it well below the registry's instance TTL (15s). */
         private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+        /** Settings of a ZooKeeper ensemble named in addresses. */
+        private final ZooKeeper zookeeper = new ZooKeeper();
 
         /** TLS towards https:// registries. */
         private final Ssl ssl = new Ssl();
@@ -307,19 +314,23 @@ public class RpcProperties {
             return ssl;
         }
 
-        public List<URI> getAddresses() {
+        public List<String> getAddresses() {
             return addresses;
         }
 
-        public void setAddresses(List<URI> addresses) {
-            for (URI address : addresses) {
-                String scheme = address.getScheme();
-                if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || address.getHost() == null) {
-                    throw new IllegalArgumentException("rpc.registry.addresses: '" + address + "' is not a base URL such as "
-                            + "http://registry:8600");
-                }
-            }
-            this.addresses = new ArrayList<>(addresses);
+        public void setAddresses(List<String> addresses) {
+            this.parsed = RegistryAddresses.parse(addresses);
+            this.addresses = new ArrayList<>(parsed.normalized());
+        }
+
+        /** The registry apps' base URLs; empty when there are none or the addresses name ZooKeeper. */
+        public List<URI> registryUrls() {
+            return parsed.httpRegistries();
+        }
+
+        /** The ZooKeeper ensemble's connect string ({@code zk1:2181,zk2:2181}), or {@code null} without one. */
+        public String zooKeeperServers() {
+            return parsed.zooKeeperServers();
         }
 
         public String getAuthToken() {
@@ -336,6 +347,64 @@ public class RpcProperties {
 
         public void setHeartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = requirePositive(heartbeatInterval, "rpc.registry.heartbeat-interval");
+        }
+
+        public ZooKeeper getZookeeper() {
+            return zookeeper;
+        }
+    }
+
+    /** Settings of the ZooKeeper ensemble in rpc.registry.addresses; unused with registry apps. */
+    public static class ZooKeeper {
+
+        /**
+         * How long the ensemble keeps a session after its connection breaks: a provider that dies without
+         * deregistering leaves consumers this long after. The servers clamp it to 2 to 20 of their ticks.
+         */
+        private Duration sessionTimeout = Duration.ofSeconds(15);
+
+        /** The node every path lives under (a chroot): providers are at /namespace/services/service/instance. */
+        private String namespace = "seedrpc";
+
+        /** The user to authenticate as (ZooKeeper digest scheme); nodes are then readable by that user only. */
+        private String username;
+
+        /** The password of the digest user. */
+        private String password;
+
+        public Duration getSessionTimeout() {
+            return sessionTimeout;
+        }
+
+        public void setSessionTimeout(Duration sessionTimeout) {
+            this.sessionTimeout = requirePositive(sessionTimeout, "rpc.registry.zookeeper.session-timeout");
+        }
+
+        public String getNamespace() {
+            return namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace == null ? "" : namespace.strip();
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            if (username != null && username.contains(":")) {
+                throw new IllegalArgumentException("rpc.registry.zookeeper.username must not contain ':'");
+            }
+            this.username = username == null || username.isBlank() ? null : username.strip();
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password == null || password.isEmpty() ? null : password;
         }
     }
 
