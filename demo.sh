@@ -8,6 +8,7 @@
 #   ./demo.sh              build (mvn package, tests skipped), then run
 #   ./demo.sh --no-build   run the jars already built (the demo test runs it so during mvn verify)
 #   ./demo.sh --tls        providers and consumer speak mutual TLS (README, "Production"); combines with --no-build
+#   ./demo.sh --zookeeper  a ZooKeeper server (ZooKeeper's own, from Maven Central) instead of the registry app
 #
 # Environment: REGISTRY_PORT (default 8600), DEMO_PROVIDER_PORTS (default "9101 9102"), DEMO_LOGS (default
 # target/demo: the logs, the pids of every process started, and the consumer's pause signals).
@@ -24,6 +25,8 @@ REGISTRY_JAR=rpc-registry-app/target/rpc-registry-app.jar
 SAMPLE_JAR=sample-app/target/sample-app.jar
 BUILD=true
 TLS=false
+ZOOKEEPER=false
+ZK_PORT="${ZK_PORT:-2181}"
 
 # Each option only sets a variable or adds to the argument lists below, which every command line takes as is.
 REGISTRY_ARGS=()
@@ -33,7 +36,8 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=false ;;
     --tls) TLS=true ;;
-    -h|--help) sed -n '2,13p' "$0" | cut -c3-; exit 0 ;;
+    --zookeeper) ZOOKEEPER=true ;;
+    -h|--help) sed -n '2,14p' "$0" | cut -c3-; exit 0 ;;
     *) echo "demo: unknown option '$arg' (--help lists the options)" >&2; exit 2 ;;
   esac
 done
@@ -148,15 +152,40 @@ if $TLS; then
   export SPRING_PROFILES_INCLUDE=tls SAMPLE_TLS_DIR="$(cd "$LOGS/tls" && pwd)"
 fi
 
+REGISTRY_ADDRESS="http://127.0.0.1:$REGISTRY_PORT"
+# --- --zookeeper: a ZooKeeper server takes the registry app's place (README, "Two registries") ---
+if $ZOOKEEPER; then
+  REGISTRY_ADDRESS="zookeeper://127.0.0.1:$ZK_PORT"
+  zk_nodes() {  # zk_nodes <n>: whether ZooKeeper holds at least n instance nodes of the service ("dump" command)
+    local count
+    exec 3<>"/dev/tcp/127.0.0.1/$ZK_PORT" || return 1
+    printf 'dump' >&3
+    count="$(grep -c "/seedrpc/services/$SERVICE/" <&3 || true)"
+    exec 3>&-
+    [ "$count" -ge "$1" ]
+  }
+  registered() { zk_nodes "$(( ${#provider_pids[@]} ))"; }  # node names are instance ids, not ports
+  echo "demo: the class path of ZooKeeper's server (its jars come from Maven Central)"
+  mvn -B -ntp -q package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -DskipTests \
+      -pl rpc-registry-zookeeper -am -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
+  echo "demo: starting a ZooKeeper server on port $ZK_PORT (ZooKeeper's own ZooKeeperServerMain)"
+  start "$LOGS/zookeeper.log" java -Dzookeeper.admin.enableServer=false -Dzookeeper.4lw.commands.whitelist=dump \
+      -Dlogback.configurationFile=rpc-registry-zookeeper/src/test/resources/logback-test.xml \
+      -cp "$(cat rpc-registry-zookeeper/target/classpath.txt)" org.apache.zookeeper.server.ZooKeeperServerMain \
+      "$ZK_PORT" "$LOGS/zookeeper-data"
+  wait_for "ZooKeeper" "$started_pid" 120 zk_nodes 0
+else
+# --- end of the ZooKeeper switch ---
 echo "demo: starting the registry on port $REGISTRY_PORT (dashboard: http://localhost:$REGISTRY_PORT/)"
 start "$LOGS/registry.log" java -jar "$REGISTRY_JAR" --server.port="$REGISTRY_PORT" "${REGISTRY_ARGS[@]}"
 wait_for "the registry" "$started_pid" 120 http_get "$REGISTRY_PORT" /actuator/health
+fi
 
 provider_pids=()
 for port in "${PROVIDER_PORTS[@]}"; do
   echo "demo: starting a provider on port $port"
   start "$LOGS/provider-$port.log" java -jar "$SAMPLE_JAR" --spring.profiles.active=provider \
-      --rpc.server.port="$port" --rpc.server.host=127.0.0.1 --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" \
+      --rpc.server.port="$port" --rpc.server.host=127.0.0.1 --rpc.registry.addresses="$REGISTRY_ADDRESS" \
       "${PROVIDER_ARGS[@]}"
   provider_pids+=("$started_pid")
 done
@@ -167,7 +196,7 @@ done
 echo "demo: starting the consumer: $CALLS calls, one every 100 ms; after call #$STOP_AFTER the provider on port" \
     "${PROVIDER_PORTS[0]} is stopped"
 # The consumer prints to this terminal and logs to its file; it pauses after call #STOP_AFTER until told to go on.
-java -jar "$SAMPLE_JAR" --spring.profiles.active=consumer --rpc.registry.addresses="http://127.0.0.1:$REGISTRY_PORT" \
+java -jar "$SAMPLE_JAR" --spring.profiles.active=consumer --rpc.registry.addresses="$REGISTRY_ADDRESS" \
     --sample.demo.calls="$CALLS" --sample.demo.interval=100ms --sample.demo.pause-after="$STOP_AFTER" \
     --sample.demo.signal-dir="$LOGS" --logging.file.name="$LOGS/consumer.log" "${CONSUMER_ARGS[@]}" &
 consumer_pid=$!

@@ -91,7 +91,7 @@ public final class RpcClient implements AutoCloseable {
         this.connectAllowanceMillis = builder.connectTimeout.toMillis() + builder.handshakeTimeout.toMillis() + 1_000;
         this.transport = new NettyClientTransport(new ClientTransportOptions(builder.ioThreads,
                 builder.connectTimeout, builder.handshakeTimeout, builder.pingInterval, builder.maxFrameSize,
-                builder.authToken), builder.tls);
+                builder.authToken, builder.maxPendingCalls, builder.maxUnsentBytes), builder.tls);
         this.pool = new ConnectionPool(transport, new ConnectionPool.Options(builder.idleTimeout,
                 ConnectionPool.Options.defaults().initialBackoff(), ConnectionPool.Options.defaults().maxBackoff()));
     }
@@ -269,6 +269,8 @@ public final class RpcClient implements AutoCloseable {
         private int ioThreads;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private String authToken;
+        private int maxPendingCalls = ClientTransportOptions.DEFAULT_MAX_PENDING_CALLS;
+        private long maxUnsentBytes = ClientTransportOptions.DEFAULT_MAX_UNSENT_BYTES;
         private TlsSettings tls;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
@@ -331,6 +333,29 @@ public final class RpcClient implements AutoCloseable {
         /** The token to present in every handshake; default none. */
         public Builder authToken(String token) {
             this.authToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /**
+         * The most calls waiting for their answers on one connection; default 10,000. One more fails at once
+         * with {@link StatusCode#SERVER_BUSY} instead of queueing without bound.
+         */
+        public Builder maxPendingCalls(int max) {
+            this.maxPendingCalls = Require.atLeast(max, 1, "maxPendingCalls");
+            return this;
+        }
+
+        /**
+         * Bytes of large requests (64 KiB or more each; smaller ones are bounded by {@link #maxPendingCalls}) one
+         * connection may hold that the server has not read yet; default 64 MiB, at least
+         * 1 MiB. A call that does not fit fails at once with {@link StatusCode#SERVER_BUSY}: a caller outpacing
+         * a slow server hears so instead of filling memory.
+         */
+        public Builder maxUnsentBytes(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("maxUnsentBytes must be at least 1 MiB, was " + bytes);
+            }
+            this.maxUnsentBytes = bytes;
             return this;
         }
 

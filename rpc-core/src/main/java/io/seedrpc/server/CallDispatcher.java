@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +23,7 @@ final class CallDispatcher implements ServerCallHandler {
     private static final Logger log = LoggerFactory.getLogger(CallDispatcher.class);
 
     private final ServiceRegistry registry;
-    private final ThreadPoolExecutor workers;
+    private final WorkerPools workers;
     private final List<CallListener> listeners;
     private final ServerInvoker chain;
     private final boolean hasInterceptors;
@@ -33,7 +32,7 @@ final class CallDispatcher implements ServerCallHandler {
     private final Object drainLock = new Object();
     private volatile boolean draining;
 
-    CallDispatcher(ServiceRegistry registry, ThreadPoolExecutor workers, List<CallListener> listeners,
+    CallDispatcher(ServiceRegistry registry, WorkerPools workers, List<CallListener> listeners,
                    List<ServerInterceptor> interceptors, CurrentCall currentCall) {
         this.registry = registry;
         this.workers = workers;
@@ -85,10 +84,9 @@ final class CallDispatcher implements ServerCallHandler {
             return;
         }
         try {
-            workers.execute(execution);
+            workers.execute(service.executor(), execution);
         } catch (RejectedExecutionException e) {
-            call.sendError(StatusCode.SERVER_BUSY, null, "server busy: all " + workers.getMaximumPoolSize()
-                    + " worker threads are taken and " + workers.getQueue().size() + " calls are queued; "
+            call.sendError(StatusCode.SERVER_BUSY, null, "server busy: " + e.getMessage() + "; "
                     + method.describe() + " was not run");
         }
     }

@@ -54,6 +54,12 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         }
         try {
             execute();
+        } catch (RuntimeException | Error e) {
+            // Whatever escaped — a codec failing in an unexpected way, a StackOverflowError, an OutOfMemoryError —
+            // the call is answered and its slot released; otherwise it would stay in flight for ever.
+            log.warn("{} failed outside the method for {}", method.describe(), call.remoteAddress(), e);
+            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed running "
+                    + method.describe() + ": " + e);
         } finally {
             leave();
         }
@@ -135,7 +141,14 @@ final class CallExecution implements Runnable, ServerCall.Listener {
             return;
         }
         asyncResult = stage;
-        stage.whenComplete((value, failure) -> answer(value, failure == null ? null : applicationFailed(failure)));
+        stage.whenComplete((value, failure) -> {
+            try {
+                answer(value, failure == null ? null : applicationFailed(failure));
+            } catch (RuntimeException | Error e) {
+                call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
+                        + method.describe() + ": " + e);
+            }
+        });
         if (call.isDone()) {
             cancelAsyncResult();
         }

@@ -5,6 +5,7 @@ import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.transport.MetadataLimits;
+import io.seedrpc.transport.ServerLimits;
 import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ServerTransportOptions;
 import io.seedrpc.transport.netty.NettyServerTransport;
@@ -13,10 +14,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +45,7 @@ public final class RpcServer implements AutoCloseable {
     private final Duration drainTimeout;
     private final ServerSettings settings;
     private final ServiceRegistry services;
-    private final ThreadPoolExecutor workers;
+    private final WorkerPools workers;
     private final CallDispatcher dispatcher;
     private final CurrentCall currentCall = new CurrentCall();
     private final NettyServerTransport transport;
@@ -55,17 +58,20 @@ public final class RpcServer implements AutoCloseable {
         this.drainTimeout = builder.drainTimeout;
         this.settings = new ServerSettings(builder.host, builder.port, builder.ioThreads, builder.workerThreads,
                 builder.workerQueueCapacity, builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout,
-                builder.drainTimeout, builder.authToken != null);
+                builder.drainTimeout, builder.authToken != null, builder.limits());
         CodecRegistry codecs = builder.codecs != null ? builder.codecs
                 : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
         this.services = new ServiceRegistry(codecs);
-        this.workers = WorkerPool.create(builder.workerThreads, builder.workerQueueCapacity);
+        Map<String, WorkerPools.PoolSize> pools = new LinkedHashMap<>();
+        pools.put(WorkerPools.DEFAULT, new WorkerPools.PoolSize(builder.workerThreads, builder.workerQueueCapacity));
+        pools.putAll(builder.executors);
+        this.workers = new WorkerPools(pools, builder.taskExecutor);
         this.dispatcher = new CallDispatcher(services, workers, builder.callListeners, builder.interceptors,
                 currentCall);
         ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
                 builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken, builder.http,
-                new MetadataLimits(builder.maxMetadataEntries, builder.maxMetadataSize));
+                builder.limits(), new MetadataLimits(builder.maxMetadataEntries, builder.maxMetadataSize));
         this.transport = new NettyServerTransport(options, builder.tls, codecs, dispatcher,
                 new HttpCatalog(services, this::renderDebugPage));
     }
@@ -88,7 +94,25 @@ public final class RpcServer implements AutoCloseable {
 
     /** Exposes {@code target} as {@code serviceInterface} at {@code version} (key {@code Interface:version}). */
     public <T> RpcServer addService(Class<T> serviceInterface, T target, String version) {
-        services.register(serviceInterface, target, version);
+        return addService(serviceInterface, target, version, WorkerPools.DEFAULT);
+    }
+
+    /**
+     * Exposes {@code target} as {@code serviceInterface} at {@code version}, its methods running on the
+     * executor named {@code executor} (a bulkhead declared with {@link Builder#executor}), so that its overload
+     * cannot take the threads of other services.
+     *
+     * @throws IllegalArgumentException naming the service and the executors there are, when there is no
+     *                                  executor of that name
+     */
+    public <T> RpcServer addService(Class<T> serviceInterface, T target, String version, String executor) {
+        String pool = executor == null || executor.isEmpty() ? WorkerPools.DEFAULT : executor;
+        if (!workers.contains(pool)) {
+            throw new IllegalArgumentException("cannot expose " + serviceInterface.getName() + " on executor '"
+                    + pool + "': this server has the executors " + workers.names()
+                    + "; declare it with RpcServer.Builder.executor (rpc.server.executors." + pool + ".threads)");
+        }
+        services.register(serviceInterface, target, version, pool);
         return this;
     }
 
@@ -162,6 +186,14 @@ public final class RpcServer implements AutoCloseable {
         return dispatcher.inFlight();
     }
 
+    /**
+     * Bytes held now, all connections together, in large frames still arriving, large requests not yet decoded
+     * and large answers not yet sent (64 KiB or more each): what {@link Builder#memoryBudget} bounds.
+     */
+    public long bufferedBytes() {
+        return transport.bufferedBytes();
+    }
+
     private String renderDebugPage() {
         return DebugPage.render(stats(), dispatcher.inFlight(), transport.connectionCount());
     }
@@ -204,13 +236,12 @@ public final class RpcServer implements AutoCloseable {
      */
     private void awaitAnswersQueued() throws InterruptedException {
         workers.shutdown();
-        workers.awaitTermination(1, TimeUnit.SECONDS);
+        workers.awaitTermination(TimeUnit.SECONDS.toNanos(1));
     }
 
     private void releaseResources() {
-        workers.shutdownNow();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!workers.shutdownNow(5)) {
                 log.warn("Worker threads still running 5 s after shutdown; they ignore interrupts");
             }
         } catch (InterruptedException e) {
@@ -241,6 +272,15 @@ public final class RpcServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(3);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private String authToken;
+        private int maxConnections = ServerLimits.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int maxCallsPerConnection = ServerLimits.DEFAULT_MAX_CALLS_PER_CONNECTION;
+        private long memoryBudget = ServerLimits.DEFAULT_MEMORY_BUDGET;
+        private int writeBufferLowWaterMark = ServerLimits.DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
+        private int writeBufferHighWaterMark = ServerLimits.DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
+        private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
+        private final Map<String, WorkerPools.PoolSize> executors = new LinkedHashMap<>();
+        private Executor taskExecutor;
         private boolean http = true;
         private TlsSettings tls;
         private CodecRegistry codecs;
@@ -326,6 +366,96 @@ public final class RpcServer implements AutoCloseable {
          */
         public Builder authToken(String token) {
             this.authToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /**
+         * The most connections open at once, all clients together; default 1000. One more is closed as soon as
+         * it is accepted (with a WARN line, at most one per 10 s).
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = Require.atLeast(max, 1, "maxConnections");
+            return this;
+        }
+
+        /** The most connections open at once from one remote IP address; default 100. */
+        public Builder maxConnectionsPerAddress(int max) {
+            this.maxConnectionsPerAddress = Require.atLeast(max, 1, "maxConnectionsPerAddress");
+            return this;
+        }
+
+        /**
+         * The most calls in flight on one connection; default 1000. One more is answered {@code SERVER_BUSY}
+         * at once, and only that connection is affected.
+         */
+        public Builder maxCallsPerConnection(int max) {
+            this.maxCallsPerConnection = Require.atLeast(max, 1, "maxCallsPerConnection");
+            return this;
+        }
+
+        /**
+         * Bytes the server may hold, all connections together, in large frames still arriving, large requests
+         * being served and large answers not yet sent; default 256 MiB, at least 1 MiB. Past it a new large frame
+         * (64 KiB or more) is answered {@code SERVER_BUSY} and its connection closed; everyone else goes on.
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException("memoryBudget must be at least 1 MiB, was " + bytes);
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
+         * Backpressure: the server stops reading a connection while more than {@code high} bytes of its answers
+         * are unsent, and reads again below {@code low}; defaults 512 KiB and 1 MiB.
+         */
+        public Builder writeBufferWaterMarks(int low, int high) {
+            Require.atLeast(low, 1, "writeBufferLowWaterMark");
+            Require.atLeast(high, low, "writeBufferHighWaterMark");
+            this.writeBufferLowWaterMark = low;
+            this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        /**
+         * How long a connection may stay above the high-water mark, its client not reading its answers, before
+         * it is closed; default 30 s.
+         */
+        public Builder slowReaderTimeout(Duration timeout) {
+            this.slowReaderTimeout = Require.positive(timeout, "slowReaderTimeout");
+            return this;
+        }
+
+        private ServerLimits limits() {
+            return new ServerLimits(maxConnections, maxConnectionsPerAddress, maxCallsPerConnection, memoryBudget,
+                    writeBufferHighWaterMark, writeBufferLowWaterMark, slowReaderTimeout);
+        }
+
+        /**
+         * Declares a bulkhead: an executor of its own for the services exposed on it with
+         * {@link RpcServer#addService(Class, Object, String, String)}, with at most {@code threads} calls running
+         * and {@code queueCapacity} waiting; past that their calls are answered {@code SERVER_BUSY} while other
+         * services go on. Services that name no executor share the default one ({@link #workerThreads}).
+         */
+        public Builder executor(String name, int threads, int queueCapacity) {
+            if (name == null || name.isBlank() || WorkerPools.DEFAULT.equals(name)) {
+                throw new IllegalArgumentException("an executor needs a name other than '" + WorkerPools.DEFAULT
+                        + "', was '" + name + "'");
+            }
+            executors.put(name, new WorkerPools.PoolSize(Require.atLeast(threads, 1, "threads of executor " + name),
+                    Require.atLeast(queueCapacity, 0, "queueCapacity of executor " + name)));
+            return this;
+        }
+
+        /**
+         * Runs every service method on {@code executor} — typically one starting a virtual thread per task on
+         * JDK 21+ — instead of on platform worker threads. The bounds stay: each executor (the default and
+         * every bulkhead) has at most its threads plus its queue capacity calls in flight, and answers
+         * {@code SERVER_BUSY} past that. The server does not shut {@code executor} down; its owner does.
+         */
+        public Builder taskExecutor(Executor executor) {
+            this.taskExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

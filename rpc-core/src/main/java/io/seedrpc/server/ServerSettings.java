@@ -1,5 +1,7 @@
 package io.seedrpc.server;
 
+import io.seedrpc.transport.ServerLimits;
+
 import java.time.Duration;
 
 /**
@@ -15,8 +17,9 @@ import java.time.Duration;
  * @param idleTimeout         how long a connection may stay silent
  * @param drainTimeout        how long closing waits for calls in flight
  * @param authenticated       whether clients must present an auth token (the token itself is not exposed)
+ * @param limits              bounds on connections, calls in flight and buffered bytes
  */
 public record ServerSettings(String host, int port, int ioThreads, int workerThreads, int workerQueueCapacity,
                              int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
-                             Duration drainTimeout, boolean authenticated) {
+                             Duration drainTimeout, boolean authenticated, ServerLimits limits) {
 }

@@ -16,12 +16,14 @@ final class ServiceDefinition {
     private final String serviceKey;
     private final Class<?> serviceInterface;
     private final Object target;
+    private final String executor;
     private final Map<String, ServerMethod> methods;
 
-    ServiceDefinition(String serviceKey, Class<?> serviceInterface, Object target) {
+    ServiceDefinition(String serviceKey, Class<?> serviceInterface, Object target, String executor) {
         this.serviceKey = serviceKey;
         this.serviceInterface = serviceInterface;
         this.target = target;
+        this.executor = executor;
         Map<String, ServerMethod> byKey = new HashMap<>();
         for (Method method : serviceInterface.getMethods()) {
             if (!Modifier.isStatic(method.getModifiers())) {
@@ -43,6 +45,11 @@ final class ServiceDefinition {
 
     Object target() {
         return target;
+    }
+
+    /** The name of the worker pool its methods run on. */
+    String executor() {
+        return executor;
     }
 
     /** The method of that key, or {@code null}. */

@@ -35,11 +35,11 @@ final class ServiceRegistry {
      *
      * @throws IllegalArgumentException when it cannot be served, saying why
      */
-    ServiceDefinition register(Class<?> serviceInterface, Object target, String version) {
+    ServiceDefinition register(Class<?> serviceInterface, Object target, String version, String executor) {
         validate(serviceInterface, target);
         checkCodecs(serviceInterface);
         String key = ServiceKeys.of(serviceInterface, version);
-        ServiceDefinition definition = new ServiceDefinition(key, serviceInterface, target);
+        ServiceDefinition definition = new ServiceDefinition(key, serviceInterface, target, executor);
         ServiceDefinition existing = services.putIfAbsent(key, definition);
         if (existing != null) {
             throw new IllegalArgumentException("cannot expose " + key + " twice: it is already served by an "

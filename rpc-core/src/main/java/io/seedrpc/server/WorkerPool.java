@@ -19,13 +19,13 @@ final class WorkerPool {
      * calls; past that {@code execute} throws {@link java.util.concurrent.RejectedExecutionException}, which the
      * dispatcher turns into a "server busy" answer instead of letting a queue grow without bound.
      */
-    static ThreadPoolExecutor create(int threads, int queueCapacity) {
+    static ThreadPoolExecutor create(String name, int threads, int queueCapacity) {
         // LinkedBlockingQueue takes and puts under separate locks: the I/O threads offering calls do not contend
         // with the workers taking them.
         BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
                 : new LinkedBlockingQueue<>(queueCapacity);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
-                namedDaemonThreads("seedrpc-worker-"), new ThreadPoolExecutor.AbortPolicy());
+                namedDaemonThreads(WorkerPools.DEFAULT.equals(name) ? "seedrpc-worker-" : "seedrpc-worker-" + name + "-"), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

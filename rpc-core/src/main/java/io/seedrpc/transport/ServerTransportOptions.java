@@ -16,28 +16,37 @@ import java.util.Objects;
  *                         {@code null} for none
  * @param httpEnabled      whether the port speaks HTTP at all: JSON calls, {@code GET /rpc}, the debug page and
  *                         {@code CONNECT} tunnels
+ * @param limits           bounds on connections, calls and buffered bytes
  * @param metadataLimits   how much request metadata a call may carry
  */
 public record ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize,
                                      Duration handshakeTimeout, Duration idleTimeout, String authToken,
-                                     boolean httpEnabled, MetadataLimits metadataLimits) {
+                                     boolean httpEnabled, ServerLimits limits, MetadataLimits metadataLimits) {
 
-    /** Options with HTTP on and the default {@link MetadataLimits}. */
+    /** Options with HTTP on, {@link ServerLimits#defaults()} and the default {@link MetadataLimits}. */
     public ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize, Duration handshakeTimeout,
                                   Duration idleTimeout, String authToken) {
         this(host, port, ioThreads, maxFrameSize, handshakeTimeout, idleTimeout, authToken, true);
     }
 
-    /** Options with the default {@link MetadataLimits}. */
+    /** Options with {@link ServerLimits#defaults()} and the default {@link MetadataLimits}. */
     public ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize, Duration handshakeTimeout,
                                   Duration idleTimeout, String authToken, boolean httpEnabled) {
         this(host, port, ioThreads, maxFrameSize, handshakeTimeout, idleTimeout, authToken, httpEnabled,
+                ServerLimits.defaults());
+    }
+
+    /** Options with the default {@link MetadataLimits}. */
+    public ServerTransportOptions(String host, int port, int ioThreads, int maxFrameSize, Duration handshakeTimeout,
+                                  Duration idleTimeout, String authToken, boolean httpEnabled, ServerLimits limits) {
+        this(host, port, ioThreads, maxFrameSize, handshakeTimeout, idleTimeout, authToken, httpEnabled, limits,
                 MetadataLimits.DEFAULT);
     }
 
     public ServerTransportOptions {
         Objects.requireNonNull(metadataLimits, "metadataLimits");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65535) {

@@ -231,4 +231,71 @@ class HostileInputTest {
             assertThat(raw.closedByServer()).isTrue();
         }
     }
+
+    @Test
+    void argumentsNestedTenThousandsDeepAreABadRequestAndTheConnectionGoesOn() throws Exception {
+        int depth = 30_000;
+        String nested = "[" + "[".repeat(depth) + "]".repeat(depth) + "]";
+        try (RawConnection raw = new RawConnection(server.port())) {
+            assertThat(raw.handshake(2, null).accepted()).isTrue();
+            raw.send(RawConnection.request(1, SERVICE, "totals(java.util.List)", nested.getBytes(StandardCharsets.UTF_8)));
+            RawConnection.Frame answer = raw.read();
+            assertThat(answer.status()).isEqualTo(StatusCode.BAD_REQUEST.wireValue());
+            assertThat(answer.errorMessage()).contains("totals(java.util.List)");
+            raw.send(RawConnection.request(2, SERVICE, "add(int,int)", "[1,2]".getBytes(StandardCharsets.UTF_8)));
+            assertThat(raw.read().status()).isEqualTo(StatusCode.OK.wireValue());
+        }
+        assertStillServing();
+    }
+
+    @Test
+    void aDuplicateRequestIdIsRefusedAndTheFirstCallStillAnswers() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            assertThat(raw.handshake(2, null).accepted()).isTrue();
+            byte[] slow = RawConnection.request(5, SERVICE, "sleep(long)", "[300]".getBytes(StandardCharsets.UTF_8));
+            raw.send(slow);
+            raw.send(slow);
+            RawConnection.Frame refused = raw.read();
+            assertThat(refused.status()).isEqualTo(StatusCode.BAD_REQUEST.wireValue());
+            assertThat(refused.errorMessage()).contains("request id 5 is already in flight");
+            RawConnection.Frame answered = raw.read();
+            assertThat(answered.data().readLong()).isEqualTo(5);
+            assertThat(answered.status()).isEqualTo(StatusCode.OK.wireValue());
+        }
+    }
+
+    @Test
+    void aFloodOfCancelsForCallsThatDoNotExistChangesNothing() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            assertThat(raw.handshake(2, null).accepted()).isTrue();
+            java.io.ByteArrayOutputStream cancels = new java.io.ByteArrayOutputStream();
+            for (long id = 1; id <= 50_000; id++) {
+                long cancelled = id;
+                cancels.write(RawConnection.frame(FrameType.CANCEL, RawConnection.payload(d -> d.writeLong(cancelled))));
+            }
+            raw.send(cancels.toByteArray());
+            raw.send(RawConnection.request(50_001, SERVICE, "add(int,int)", "[2,3]".getBytes(StandardCharsets.UTF_8)));
+            RawConnection.Frame answer = raw.read();
+            assertThat(answer.data().readLong()).isEqualTo(50_001);
+            assertThat(answer.status()).isEqualTo(StatusCode.OK.wireValue());
+        }
+        assertThat(server.callsInFlight()).isZero();
+    }
+
+    @Test
+    void tokensThatMerelyResembleTheRightOneAreRejected() throws Exception {
+        try (RpcServer guarded = RpcServer.builder().host("127.0.0.1").port(0).authToken("s3cret").build()
+                .addService(OrderService.class, new OrderServiceImpl()).start()) {
+            for (String attempt : new String[] {"", "S3CRET", "s3cre", "s3cret ", "s3cret\u0000", " s3cret", "s3cret2"}) {
+                try (RawConnection raw = new RawConnection(guarded.port())) {
+                    RawConnection.Frame answer = raw.handshake(1, attempt);
+                    assertThat(answer.accepted()).as("token '%s'", attempt).isFalse();
+                    assertThat(raw.closedByServer()).isTrue();
+                }
+            }
+            try (RawConnection raw = new RawConnection(guarded.port())) {
+                assertThat(raw.handshake(1, "s3cret").accepted()).isTrue();
+            }
+        }
+    }
 }

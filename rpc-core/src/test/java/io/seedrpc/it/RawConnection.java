@@ -23,7 +23,14 @@ final class RawConnection implements AutoCloseable {
     private final DataInputStream in;
 
     RawConnection(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, null);
+    }
+
+    /** A connection from {@code localAddress} (another loopback address such as 127.0.0.2), or any when null. */
+    RawConnection(int port, String localAddress) throws IOException {
+        socket = localAddress == null ? new Socket("127.0.0.1", port)
+                : new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                        java.net.InetAddress.getByName(localAddress), 0);
         socket.setSoTimeout(5_000);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();

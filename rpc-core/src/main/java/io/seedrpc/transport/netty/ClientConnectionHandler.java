@@ -122,7 +122,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             failReady(ctx, new RpcException(code, address + " rejected the handshake: " + result.reason()));
             return;
         }
-        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize());
+        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), options);
         if (!ready.complete(connection)) {
             // The handshake timed out just before the answer came: nobody will use this connection.
             ctx.close();

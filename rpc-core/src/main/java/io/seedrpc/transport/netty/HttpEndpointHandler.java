@@ -148,12 +148,13 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
         }
         boolean description = path.equals(DESCRIPTION_PATH) || path.equals(HttpRoute.PREFIX);
         boolean call = !description && path.startsWith(HttpRoute.PREFIX);
-        if (!description && !call && !path.equals(DEBUG_PATH)) {
+        // The token first: without it every path answers 401, so a stranger learns nothing of what exists.
+        String rejection = auth.rejection(request.headers());
+        if (rejection == null && !description && !call && !path.equals(DEBUG_PATH)) {
             sendError(HttpResponseStatus.NOT_FOUND, StatusCode.UNKNOWN_SERVICE, "nothing at " + path
                     + "; this port serves SeedRPC: " + CALL_SHAPE, keepAlive);
             return;
         }
-        String rejection = auth.rejection(request.headers());
         if (rejection != null) {
             FullHttpResponse response = errorResponse(HttpResponseStatus.UNAUTHORIZED, StatusCode.UNAUTHORIZED,
                     rejection);

@@ -44,7 +44,8 @@ final class HttpPipeline {
      * the bytes that follow, including any the HTTP codec had already read.
      */
     static void removeForTunnel(ChannelPipeline pipeline, ServerChannelSetup setup) {
-        pipeline.addAfter(ENDPOINT, "detector", new ProtocolDetector(setup));
+        // Only the binary protocol may follow: anything else in the tunnel closes the connection with one WARN.
+        pipeline.addAfter(ENDPOINT, "tunnel-detector", ProtocolDetector.binaryOnly(setup));
         pipeline.remove(BODY);
         pipeline.remove(CODEC);
         pipeline.remove(DEADLINE);

@@ -14,6 +14,7 @@ import io.seedrpc.codec.Codec;
 import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.transport.ClientConnection;
+import io.seedrpc.transport.ClientTransportOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class NettyClientConnection implements ClientConnection {
     private final Address address;
     private final Codec codec;
     private final int serverMaxFrameSize;
+    private final int maxPendingCalls;
     private final ScheduledFuture<?> deadlineSweep;
     private final OutboundQueue out;
     /** UTF-8 of the service and method keys sent so far: the same few keys go out with every request. */
@@ -44,12 +46,15 @@ final class NettyClientConnection implements ClientConnection {
     private volatile boolean closed;
     private volatile boolean draining;
 
-    NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize) {
+    NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize,
+                          ClientTransportOptions options) {
         this.channel = channel;
         this.address = address;
         this.codec = codec;
         this.serverMaxFrameSize = serverMaxFrameSize;
-        this.out = new OutboundQueue(channel);
+        this.maxPendingCalls = options.maxPendingCalls();
+        // Per connection: a server that reads slowly makes its own connection refuse calls, no other.
+        this.out = new OutboundQueue(channel, new MemoryBudget(options.maxUnsentBytes()));
         // One sweep per connection instead of a timer task per call: arming and cancelling a timeout for every
         // call cost more than scanning the few calls in flight every few milliseconds.
         this.deadlineSweep = channel.eventLoop().scheduleAtFixedRate(this::expireOverdueCalls,
@@ -81,6 +86,11 @@ final class NettyClientConnection implements ClientConnection {
                     "cannot call " + method.describe(serviceKey) + ": the connection to " + address + " is closed",
                     null, true));
         }
+        if (pending.size() >= maxPendingCalls) {
+            return CompletableFuture.failedFuture(new RpcException(StatusCode.SERVER_BUSY, "cannot call "
+                    + method.describe(serviceKey) + ": " + maxPendingCalls + " calls already wait for answers on the "
+                    + "connection to " + address + " (maxPendingCalls); the server answers slower than calls are made"));
+        }
         long id = nextId.incrementAndGet();
         ByteBuf frame;
         try {
@@ -90,7 +100,15 @@ final class NettyClientConnection implements ClientConnection {
         }
         PendingCall call = new PendingCall(this, id, serviceKey, method, timeoutMillis);
         pending.putIfAbsent(id, call);
-        out.enqueue(frame);
+        if (!out.tryEnqueue(frame)) {
+            int bytes = frame.readableBytes();
+            frame.release();
+            removePending(call);
+            return CompletableFuture.failedFuture(new RpcException(StatusCode.SERVER_BUSY, "cannot call "
+                    + method.describe(serviceKey) + ": the connection to " + address + " already holds "
+                    + "requests the server has not read yet, and this one's " + bytes + " bytes would pass "
+                    + "its limit (maxUnsentBytes); the server reads slower than calls are made"));
+        }
         // The connection may have closed after the check above but before the call was in the table, in which
         // case the close sweep missed it.
         if (closed && removePending(call)) {

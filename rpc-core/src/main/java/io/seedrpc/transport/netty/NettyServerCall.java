@@ -36,6 +36,12 @@ final class NettyServerCall implements ServerCall {
     private final int timeoutMillis;
     private final Metadata metadata;
     private final ByteBuf body;
+    /**
+     * Bytes of {@link #body} counted in the server's memory budget until the call ends, whether or not the body
+     * was decoded yet: its decoded arguments and its work take memory too, and the answer takes over the count.
+     * Only large bodies are counted.
+     */
+    private final int bodyBytesHeld;
     private final long deadlineNanos;
     private final AtomicInteger bodyState = new AtomicInteger(BODY_HELD);
     private final AtomicBoolean done = new AtomicBoolean();
@@ -50,6 +56,10 @@ final class NettyServerCall implements ServerCall {
         this.timeoutMillis = timeoutMillis;
         this.metadata = metadata;
         this.body = body;
+        this.bodyBytesHeld = body.readableBytes() >= FrameDecoder.LARGE_FRAME_BYTES ? body.readableBytes() : 0;
+        if (bodyBytesHeld > 0) {
+            connection.budget().reserve(bodyBytesHeld);
+        }
         this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
     }
 
@@ -118,7 +128,7 @@ final class NettyServerCall implements ServerCall {
             throw new CodecException("cannot read arguments: " + e.getMessage(), e);
         } finally {
             bodyState.set(BODY_RELEASED);
-            body.release();
+            releaseBody();
         }
     }
 
@@ -127,8 +137,9 @@ final class NettyServerCall implements ServerCall {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
-        ByteBuf frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 64);
+        ByteBuf frame = null;
         try {
+            frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 64);
             frame.writeLong(requestId);
             frame.writeByte(StatusCode.OK.wireValue());
             try (ByteBufOutputStream out = new ByteBufOutputStream(frame)) {
@@ -140,8 +151,12 @@ final class NettyServerCall implements ServerCall {
                 return finish(StatusCode.INTERNAL, null, "the result is " + length
                         + " bytes, over the client's frame limit of " + connection.clientMaxFrameSize() + " bytes");
             }
-        } catch (IOException | RuntimeException e) {
-            frame.release();
+        } catch (IOException | RuntimeException | Error e) {
+            // An Error too (a StackOverflowError from a deep result, an OutOfMemoryError): whatever went wrong,
+            // the call must end and leave the table, or it stays "in flight" for ever.
+            if (frame != null) {
+                frame.release();
+            }
             log.warn("Cannot encode the result of {}.{} for {}", serviceKey, methodKey, connection.remote(), e);
             String reason = e instanceof UncheckedIOException ? e.getCause().toString() : e.toString();
             return finish(StatusCode.INTERNAL, e.getClass().getName(), "cannot encode the result: " + reason);
@@ -159,12 +174,29 @@ final class NettyServerCall implements ServerCall {
     }
 
     private boolean finish(StatusCode status, String errorClass, String message) {
-        ByteBuf frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 128);
-        frame.writeLong(requestId);
-        frame.writeByte(status.wireValue());
-        Frames.writeShortString(frame, errorClass);
-        Frames.writeMessage(frame, message);
-        endAndSend(status, frame);
+        ByteBuf frame = null;
+        try {
+            frame = Frames.begin(connection.alloc(), FrameType.RESPONSE, 128);
+            frame.writeLong(requestId);
+            frame.writeByte(status.wireValue());
+            Frames.writeShortString(frame, errorClass);
+            Frames.writeMessage(frame, message);
+        } catch (RuntimeException | Error e) {
+            // Not even the error answer could be built (out of memory): end the call all the same, and close the
+            // connection so that the client fails the call at once instead of waiting for its deadline.
+            if (frame != null) {
+                frame.release();
+                frame = null;
+            }
+            log.warn("Cannot answer {}.{} with {} for {}; closing the connection", serviceKey, methodKey, status,
+                    connection.remote(), e);
+        }
+        if (frame != null) {
+            endAndSend(status, frame);
+        } else {
+            ended(status);
+            connection.close();
+        }
         return true;
     }
 
@@ -202,9 +234,16 @@ final class NettyServerCall implements ServerCall {
         return done.get();
     }
 
+    private void releaseBody() {
+        body.release();
+    }
+
     private void ended(StatusCode status) {
         if (bodyState.compareAndSet(BODY_HELD, BODY_RELEASED)) {
-            body.release();
+            releaseBody();
+        }
+        if (bodyBytesHeld > 0) {
+            connection.budget().release(bodyBytesHeld);
         }
         connection.callEnded(this);
         Listener current = listener;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -41,7 +42,9 @@ public final class NettyServerTransport implements AutoCloseable {
 
     private final ServerTransportOptions options;
     private final ServerChannelSetup setup;
-    private final ServerConnections connections = new ServerConnections();
+    private final ServerConnections connections;
+    private final MemoryBudget budget;
+    private final RefusalLog refusals = new RefusalLog(log);
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -62,8 +65,10 @@ public final class NettyServerTransport implements AutoCloseable {
     public NettyServerTransport(ServerTransportOptions options, TlsSettings tls, CodecRegistry codecs,
                                 ServerCallHandler callHandler, HttpServices http) {
         this.options = options;
+        this.connections = new ServerConnections(options.limits());
+        this.budget = new MemoryBudget(options.limits().memoryBudget());
         this.setup = new ServerChannelSetup(options, codecs, callHandler, http, ServerChannelSetup.jsonCodecOf(codecs),
-                connections, tls == null ? null : SslContexts.forServer(tls));
+                connections, tls == null ? null : SslContexts.forServer(tls), budget);
     }
 
     /**
@@ -83,6 +88,8 @@ public final class NettyServerTransport implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        options.limits().writeBufferLowWaterMark(), options.limits().writeBufferHighWaterMark()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -107,7 +114,12 @@ public final class NettyServerTransport implements AutoCloseable {
     }
 
     private void initConnection(SocketChannel channel) {
-        connections.add(channel);
+        String refusal = connections.admit(channel);
+        if (refusal != null) {
+            refusals.refused(channel.remoteAddress(), refusal);
+            channel.close();
+            return;
+        }
         long idleMillis = options.idleTimeout().toMillis();
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
@@ -134,6 +146,11 @@ public final class NettyServerTransport implements AutoCloseable {
     /** How many connections are open (binary, tunnelled or HTTP). */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Bytes held now, all connections together, in frames arriving, requests not yet decoded and unsent answers. */
+    public long bufferedBytes() {
+        return budget.used();
     }
 
     /**

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       from a completion callback — frames are written at once, and while a read batch is being handled the
  *       flush waits for the end of that batch ({@link #readBatchEnded}).</li>
  * </ul>
+ * A large frame ({@link FrameDecoder#LARGE_FRAME_BYTES} or more) is counted in a {@link MemoryBudget} from the
+ * moment it is queued until the socket has taken it. Small frames are not counted: they are bounded by the
+ * calls in flight, and counting them would cost every call a promise and shared atomic updates.
  */
 final class OutboundQueue {
 
@@ -24,6 +27,7 @@ final class OutboundQueue {
     private static final int MAX_WRITES_PER_FLUSH = 128;
 
     private final Channel channel;
+    private final MemoryBudget budget;
     private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
@@ -31,14 +35,53 @@ final class OutboundQueue {
     private boolean inReadBatch;
     private int unflushedInBatch;
 
-    OutboundQueue(Channel channel) {
+    /** A queue counting its bytes in {@code budget}, which may be shared by several queues. */
+    OutboundQueue(Channel channel, MemoryBudget budget) {
         this.channel = channel;
+        this.budget = budget;
     }
 
-    /** Queues or writes one sealed frame; ownership of the buffer passes to the queue. */
+    /**
+     * Queues or writes one sealed frame, counting it in the budget even past the limit (what is accepted must
+     * not be lost); ownership of the buffer passes to the queue.
+     */
     void enqueue(ByteBuf frame) {
-        if (channel.eventLoop().inEventLoop()) {
+        if (isLarge(frame)) {
+            budget.reserve(frame.readableBytes());
+        }
+        write(frame);
+    }
+
+    /**
+     * Queues one sealed frame if its bytes fit in the budget; otherwise returns {@code false} and the caller
+     * still owns the buffer.
+     */
+    boolean tryEnqueue(ByteBuf frame) {
+        if (isLarge(frame) && !budget.tryReserve(frame.readableBytes())) {
+            return false;
+        }
+        write(frame);
+        return true;
+    }
+
+    private static boolean isLarge(ByteBuf frame) {
+        return frame.readableBytes() >= FrameDecoder.LARGE_FRAME_BYTES;
+    }
+
+    /** Writes a frame to the channel; a large one gives its bytes back to the budget once the socket took them. */
+    private void writeToChannel(ByteBuf frame) {
+        if (isLarge(frame)) {
+            int bytes = frame.readableBytes();
+            // Completes when written, or failed when the channel closes: either way the bytes are no longer held.
+            channel.write(frame).addListener(f -> budget.release(bytes));
+        } else {
             channel.write(frame, channel.voidPromise());
+        }
+    }
+
+    private void write(ByteBuf frame) {
+        if (channel.eventLoop().inEventLoop()) {
+            writeToChannel(frame);
             if (!inReadBatch || ++unflushedInBatch == MAX_WRITES_PER_FLUSH) {
                 flushBatch();
             }
@@ -97,7 +140,7 @@ final class OutboundQueue {
             int unflushed = 0;
             ByteBuf frame;
             while ((frame = queue.poll()) != null) {
-                channel.write(frame, channel.voidPromise());
+                writeToChannel(frame);
                 if (++unflushed == MAX_WRITES_PER_FLUSH) {
                     channel.flush();
                     unflushed = 0;
@@ -118,6 +161,9 @@ final class OutboundQueue {
     private void discardAll() {
         ByteBuf frame;
         while ((frame = queue.poll()) != null) {
+            if (isLarge(frame)) {
+                budget.release(frame.readableBytes());
+            }
             frame.release();
         }
     }

@@ -19,7 +19,8 @@ import java.util.List;
  * the magic number) or HTTP (they are an upper-case method name, see {@link HttpPipeline}), then steps aside.
  * Anything else closes the connection with a log line. On a server with TLS, the first bytes must be a TLS
  * handshake: TLS is installed and a second detector looks at what it carries; plaintext is refused with a reason
- * in the client's own protocol. On a server without TLS, a TLS handshake is refused with a plaintext answer.
+ * in the client's own protocol. On a server without TLS, a TLS handshake is refused with a plaintext answer. Inside an HTTP
+ * {@code CONNECT} tunnel ({@link #binaryOnly}) only the binary protocol is accepted.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
 
@@ -28,9 +29,27 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             + " protocol only\n";
 
     private final ServerChannelSetup setup;
+    private final boolean binaryOnly;
 
     ProtocolDetector(ServerChannelSetup setup) {
+        this(setup, false);
+    }
+
+    private ProtocolDetector(ServerChannelSetup setup, boolean binaryOnly) {
         this.setup = setup;
+        this.binaryOnly = binaryOnly;
+    }
+
+    /** A detector for the bytes after {@code CONNECT}: the binary protocol, or the connection closes. */
+    static ProtocolDetector binaryOnly(ServerChannelSetup setup) {
+        return new ProtocolDetector(setup, true);
+    }
+
+    /** Closes a tunnel whose client sent {@code what} instead of the binary protocol, with one WARN line. */
+    static void closeNotBinary(ChannelHandlerContext ctx, String what) {
+        log.warn("Closing connection from {}: only the SeedRPC binary protocol may follow HTTP CONNECT, it sent {}",
+                ctx.channel().remoteAddress(), what);
+        ctx.close();
     }
 
     @Override
@@ -63,9 +82,12 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             }
             in.skipBytes(5);
             ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.options().maxFrameSize()));
+            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.options().maxFrameSize(), setup.budget()));
             pipeline.addAfter("frames", "rpc", new ServerConnectionHandler(setup));
             pipeline.remove(this);
+        } else if (binaryOnly) {
+            closeNotBinary(ctx, "the bytes 0x" + ByteBufUtil.hexDump(in, start, 4));
+            in.skipBytes(in.readableBytes());
         } else if (looksLikeHttpMethod(in, start)) {
             if (!setup.options().httpEnabled()) {
                 refuseHttp(ctx, in);
@@ -80,6 +102,13 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             ctx.close();
         }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Nothing reaches the end of the pipeline: one line, and this connection closes.
+        log.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
     }
 
     /** TLS in front, then a detector for what the TLS connection carries (binary protocol or HTTP). */

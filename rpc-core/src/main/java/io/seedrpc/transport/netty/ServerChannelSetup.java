@@ -9,12 +9,14 @@ import io.seedrpc.transport.ServerTransportOptions;
 
 /**
  * What every server-side connection handler needs to know, shared by all connections of one transport.
- * {@code sslContext} is {@code null} when the port speaks plaintext.
  *
- * @param json the codec of HTTP calls: the registry's JSON codec, so HTTP and binary JSON calls decode alike
+ * @param json       the codec of HTTP calls: the registry's JSON codec, so HTTP and binary JSON calls decode alike
+ * @param sslContext {@code null} when the port speaks plaintext
+ * @param budget     the bytes all connections together hold in large frames arriving, requests and answers
  */
 record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                          HttpServices http, JsonCodec json, ServerConnections connections, SslContext sslContext) {
+                          HttpServices http, JsonCodec json, ServerConnections connections, SslContext sslContext,
+                          MemoryBudget budget) {
 
     /** The JSON codec of {@code codecs}, or one sharing their allowlist when a custom registry left it out. */
     static JsonCodec jsonCodecOf(CodecRegistry codecs) {

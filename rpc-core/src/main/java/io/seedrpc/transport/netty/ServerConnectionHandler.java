@@ -38,6 +38,8 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     private int clientMaxFrameSize;
     private String remote;
     private io.netty.util.concurrent.ScheduledFuture<?> deadlineSweep;
+    /** When the connection went above its write buffer's high-water mark, 0 while it is below. */
+    private long unwritableSinceNanos;
 
     ServerConnectionHandler(ServerChannelSetup setup) {
         this.setup = setup;
@@ -47,13 +49,16 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        out = new OutboundQueue(channel);
+        out = new OutboundQueue(channel, setup.budget());
         remote = String.valueOf(ctx.channel().remoteAddress());
         deadlineSweep = ctx.executor().scheduleAtFixedRate(this::expireOverdueCalls, DeadlineSweep.PERIOD_MILLIS,
                 DeadlineSweep.PERIOD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void expireOverdueCalls() {
+        if (unwritableSinceNanos != 0) {
+            closeIfSlowReader();
+        }
         if (calls.isEmpty()) {
             return;
         }
@@ -63,6 +68,30 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
                 call.expire();
             }
         });
+    }
+
+    private void closeIfSlowReader() {
+        long stalledNanos = System.nanoTime() - unwritableSinceNanos;
+        if (stalledNanos > setup.options().limits().slowReaderTimeout().toNanos() && channel.isActive()) {
+            log.warn("Closing connection from {}: it has not read its answers for {} ms ({} bytes unsent, {} calls "
+                    + "in flight)", remote, stalledNanos / 1_000_000, channel.unsafe().outboundBuffer() == null ? 0
+                    : channel.unsafe().outboundBuffer().totalPendingWriteBytes(), calls.size());
+            unwritableSinceNanos = 0;
+            channel.close();
+        }
+    }
+
+    /**
+     * Backpressure: while the client leaves more answers unread than the high-water mark, read nothing more
+     * from it, so that it cannot make the server run calls whose answers would only pile up; read again below
+     * the low-water mark. The TCP window then slows the client down.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(writable);
+        unwritableSinceNanos = writable ? 0 : System.nanoTime();
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -140,12 +169,25 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         NettyServerCall call = new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis, metadata,
                 frame.retainedSlice());
+        int maxCalls = setup.options().limits().maxCallsPerConnection();
+        if (calls.size() >= maxCalls) {
+            call.sendError(StatusCode.SERVER_BUSY, null, "server busy: this connection already has " + maxCalls
+                    + " calls in flight, the most one connection may have; " + serviceKey + "." + methodKey
+                    + " was not run");
+            return;
+        }
         if (!calls.putIfAbsent(id, call)) {
             call.sendError(StatusCode.BAD_REQUEST, null, "request id " + id
                     + " is already in flight on this connection");
             return;
         }
-        callHandler.onCall(call);
+        try {
+            callHandler.onCall(call);
+        } catch (RuntimeException | Error e) {
+            log.warn("Cannot dispatch {}.{} from {}", serviceKey, methodKey, remote, e);
+            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed to start "
+                    + serviceKey + "." + methodKey + ": " + e);
+        }
     }
 
     private void onCancel(long id) {
@@ -188,8 +230,16 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         return out;
     }
 
+    MemoryBudget budget() {
+        return setup.budget();
+    }
+
     io.netty.buffer.ByteBufAllocator alloc() {
         return channel.alloc();
+    }
+
+    void close() {
+        channel.close();
     }
 
     void callEnded(NettyServerCall call) {
@@ -225,7 +275,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof DecoderException) {
+        if (cause instanceof FrameRefusedException refused) {
+            refuseFrame(ctx, refused);
+        } else if (cause instanceof DecoderException) {
             closeMalformed(ctx, cause.getMessage());
         } else if (cause instanceof IOException) {
             log.debug("Connection from {} failed: {}", remote, cause.toString());
@@ -234,6 +286,20 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             log.warn("Closing connection from {} after an unexpected error", remote, cause);
             ctx.close();
         }
+    }
+
+    private void refuseFrame(ChannelHandlerContext ctx, FrameRefusedException refused) {
+        log.warn("Closing connection from {}: {}", remote, refused.getMessage());
+        if (refused.requestId() < 0 || codec == null) {
+            ctx.close();
+            return;
+        }
+        ByteBuf frame = Frames.begin(ctx.alloc(), FrameType.RESPONSE, 256);
+        frame.writeLong(refused.requestId());
+        frame.writeByte(StatusCode.SERVER_BUSY.wireValue());
+        Frames.writeShortString(frame, null);
+        Frames.writeMessage(frame, "server busy: " + refused.getMessage() + "; the call was not run");
+        ctx.writeAndFlush(Frames.seal(frame)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void closeMalformed(ChannelHandlerContext ctx, String why) {

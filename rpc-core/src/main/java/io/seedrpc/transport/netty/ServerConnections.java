@@ -2,28 +2,82 @@ package io.seedrpc.transport.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.seedrpc.transport.ServerLimits;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The open connections of one server transport, so that shutdown can tell them to drain and then close them. */
+/**
+ * The open connections of one server transport: counted against the connection limits when they open, so that
+ * one client cannot take every slot, and kept so that shutdown can tell them to drain and then close them.
+ */
 final class ServerConnections {
 
+    private final ServerLimits limits;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Map<InetAddress, Integer> openByAddress = new ConcurrentHashMap<>();
     private final Set<ServerConnectionHandler> rpcConnections = ConcurrentHashMap.newKeySet();
     private volatile String goAwayReason;
     private final AtomicInteger answersLeaving = new AtomicInteger();
     private final Object answersLock = new Object();
     private volatile boolean awaitingAnswers;
 
-    void add(Channel channel) {
+    ServerConnections(ServerLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Counts a new connection in, or says why it cannot be: the server holds {@code maxConnections} already,
+     * or its address holds {@code maxConnectionsPerAddress}.
+     *
+     * @return {@code null} when the connection is admitted (it is counted out again when it closes), else why not
+     */
+    String admit(Channel channel) {
+        if (open.incrementAndGet() > limits.maxConnections()) {
+            open.decrementAndGet();
+            return "the server has " + limits.maxConnections() + " connections open, its limit (maxConnections)";
+        }
+        InetAddress address = channel.remoteAddress() instanceof InetSocketAddress socket ? socket.getAddress() : null;
+        if (address != null && !admitFrom(address)) {
+            open.decrementAndGet();
+            return address.getHostAddress() + " has " + limits.maxConnectionsPerAddress()
+                    + " connections open, the limit per address (maxConnectionsPerAddress)";
+        }
         channels.add(channel);
-        channel.closeFuture().addListener(f -> channels.remove(channel));
+        channel.closeFuture().addListener(f -> {
+            channels.remove(channel);
+            if (address != null) {
+                release(address);
+            }
+            open.decrementAndGet();
+        });
+        return null;
+    }
+
+    private boolean admitFrom(InetAddress address) {
+        boolean[] admitted = new boolean[1];
+        openByAddress.compute(address, (a, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= limits.maxConnectionsPerAddress()) {
+                return count;
+            }
+            admitted[0] = true;
+            return current + 1;
+        });
+        return admitted[0];
+    }
+
+    private void release(InetAddress address) {
+        openByAddress.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
     }
 
     /** Tracks a connection that finished its handshake; it is told to drain at once if shutdown has begun. */

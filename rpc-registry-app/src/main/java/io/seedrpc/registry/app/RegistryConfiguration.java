@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the registry's state, its timer, the watches and the eviction sweeper. */
 @Configuration(proxyBeanMethods = false)
@@ -45,7 +46,10 @@ class RegistryConfiguration {
     }
 
     @Bean
-    ServiceWatches serviceWatches(ScheduledExecutorService registryTimer, RegistryProperties properties) {
+    ServiceWatches serviceWatches(ScheduledExecutorService registryTimer, RegistryProperties properties,
+                                  Environment environment) {
+        // Fails the start when parked queries could take every connection heartbeats need.
+        WatcherCapacity.check(properties.limits().maxWatchers(), WatcherCapacity.maxConnections(environment));
         return new ServiceWatches(registryTimer, properties.limits().maxWatchers());
     }
 

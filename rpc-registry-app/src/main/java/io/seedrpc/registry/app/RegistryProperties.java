@@ -63,7 +63,10 @@ public record RegistryProperties(
      * @param maxServiceNameLength  the longest service name, in characters
      * @param maxMetadataEntries    the most metadata entries one instance may carry
      * @param maxBodySize           the largest registration body accepted
-     * @param maxWatchers           the most blocking queries parked at once; one more is answered {@code 503}
+     * @param maxWatchers           the most blocking queries parked at once; one more is answered {@code 503}.
+     *                              Each parked query holds a connection, so this must stay below Tomcat's
+     *                              {@code server.tomcat.max-connections} with room left for heartbeats and
+     *                              registrations (see {@link WatcherCapacity}); checked at start
      */
     public record Limits(
             @DefaultValue("10000") int maxInstances,
@@ -71,7 +74,7 @@ public record RegistryProperties(
             @DefaultValue("256") int maxServiceNameLength,
             @DefaultValue("64") int maxMetadataEntries,
             @DefaultValue("64KB") DataSize maxBodySize,
-            @DefaultValue("10000") int maxWatchers) {
+            @DefaultValue("4096") int maxWatchers) {
 
         public Limits {
             requireAtLeastOne("max-instances", maxInstances);

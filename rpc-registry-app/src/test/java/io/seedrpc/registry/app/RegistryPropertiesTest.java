@@ -23,7 +23,7 @@ class RegistryPropertiesTest {
         assertThat(properties.authEnabled()).isFalse();
         assertThat(properties.protectReads()).isFalse();
         assertThat(properties.limits()).isEqualTo(
-                new RegistryProperties.Limits(10_000, 256, 256, 64, DataSize.ofKilobytes(64), 10_000));
+                new RegistryProperties.Limits(10_000, 256, 256, 64, DataSize.ofKilobytes(64), 4096));
     }
 
     @Test

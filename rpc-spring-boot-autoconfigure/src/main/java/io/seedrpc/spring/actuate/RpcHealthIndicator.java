@@ -20,7 +20,7 @@ import org.springframework.boot.health.contributor.Health;
 public final class RpcHealthIndicator extends AbstractHealthIndicator {
 
     private final RpcServer server;
-    private final List<RegistryClient> registries;
+    private final List<RegistryHealthProbe> registries;
     private final Duration timeout;
 
     /**
@@ -29,6 +29,15 @@ public final class RpcHealthIndicator extends AbstractHealthIndicator {
      * @param timeout    how long to wait for the registries' answers
      */
     public RpcHealthIndicator(RpcServer server, List<RegistryClient> registries, Duration timeout) {
+        this(timeout, server, registries.stream().map(RegistryHealthProbe::of).toList());
+    }
+
+    /**
+     * @param timeout    how long to wait for the registries' answers
+     * @param server     the application's server, or {@code null} when it serves nothing
+     * @param registries the registries to ask, empty for none
+     */
+    public RpcHealthIndicator(Duration timeout, RpcServer server, List<RegistryHealthProbe> registries) {
         super("RPC health check failed");
         this.server = server;
         this.registries = List.copyOf(registries);
@@ -46,7 +55,7 @@ public final class RpcHealthIndicator extends AbstractHealthIndicator {
         }
         if (!registries.isEmpty()) {
             Map<String, CompletableFuture<?>> answers = new LinkedHashMap<>();
-            registries.forEach(registry -> answers.put(registry.baseUri().toString(), registry.services()));
+            registries.forEach(registry -> answers.put(registry.name(), registry.check()));
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<String, String> states = new LinkedHashMap<>();
             for (Map.Entry<String, CompletableFuture<?>> answer : answers.entrySet()) {

@@ -45,4 +45,11 @@ public @interface RpcService {
      * registry: 0 to 10000, default 100. 0 takes no traffic while an instance with a positive weight is up.
      */
     int weight() default 100;
+
+    /**
+     * The executor (bulkhead) the service's methods run on, declared as {@code rpc.server.executors.<name>}, so
+     * that this service's overload cannot take the threads of the others; {@code ""} for the shared default
+     * executor ({@code rpc.server.worker-threads}). Startup fails naming the bean when no such executor exists.
+     */
+    String executor() default "";
 }

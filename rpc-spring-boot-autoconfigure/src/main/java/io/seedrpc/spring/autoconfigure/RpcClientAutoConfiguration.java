@@ -40,6 +40,8 @@ public final class RpcClientAutoConfiguration {
                 .retries(client.getRetries())
                 .loadBalance(client.getLoadBalance())
                 .cluster(client.getCluster().configName())
+                .maxPendingCalls(client.getMaxPendingCalls())
+                .maxUnsentBytes(client.getMaxUnsentSize().toBytes())
                 .discovery(discovery.getIfAvailable());
         if (client.getSsl().getBundle() != null) {
             builder.tls(new RpcSslBundles(sslBundles.getIfAvailable())

@@ -31,19 +31,27 @@ public final class RpcDiscoveryAutoConfiguration {
 
     @Bean
     Discovery rpcDiscovery(RpcProperties properties, ObjectProvider<SslBundles> sslBundles) {
-        Map<String, List<String>> providers = properties.getClient().getProviders();
         RpcProperties.Registry registry = properties.getRegistry();
-        if (registry.getAddresses().isEmpty()) {
-            return staticDiscovery(providers);
+        if (registry.zooKeeperServers() != null) {
+            // RpcZooKeeperAutoConfiguration defines the discovery when it can; here it could not.
+            throw RpcZooKeeperAutoConfiguration.missingModule(properties);
+        }
+        if (registry.registryUrls().isEmpty()) {
+            return staticDiscovery(properties.getClient().getProviders());
         }
         RegistryDiscovery.Builder builder = RegistryDiscovery.builder()
-                .registries(registry.getAddresses())
+                .registries(registry.registryUrls())
                 .authToken(registry.getAuthToken());
         if (registry.getSsl().getBundle() != null) {
             builder.sslContext(new RpcSslBundles(sslBundles.getIfAvailable())
                     .sslContext("rpc.registry.ssl.bundle", registry.getSsl().getBundle()));
         }
-        RegistryDiscovery registryDiscovery = builder.build();
+        return withStaticProviders(properties, builder.build());
+    }
+
+    /** {@code registryDiscovery}, with the fixed lists of {@code rpc.client.providers} first when there are any. */
+    static Discovery withStaticProviders(RpcProperties properties, Discovery registryDiscovery) {
+        Map<String, List<String>> providers = properties.getClient().getProviders();
         return providers.isEmpty() ? registryDiscovery
                 : new StaticFirstDiscovery(staticDiscovery(providers), providers.keySet(), registryDiscovery);
     }

@@ -2,10 +2,12 @@ package io.seedrpc.spring.autoconfigure;
 
 import io.seedrpc.registry.RegistryClient;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.spring.actuate.RegistryHealthProbe;
 import io.seedrpc.spring.actuate.RpcHealthIndicator;
 import io.seedrpc.spring.ssl.RpcSslBundles;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * The {@code rpc} health indicator (server listening, registries reachable), when the health module is on the
+ * The {@code rpc} health indicator (server listening, registry apps answering or the ZooKeeper session connected), when the health module is on the
  * class path and the application runs an RPC server or names registries.
  */
 @AutoConfiguration(after = {RpcServerAutoConfiguration.class, SslAutoConfiguration.class})
@@ -38,7 +40,8 @@ public final class RpcHealthContributorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "rpcHealthIndicator")
     RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServer> server, RpcProperties properties,
-                                          ObjectProvider<SslBundles> sslBundles) {
+                                          ObjectProvider<SslBundles> sslBundles,
+                                          ObjectProvider<RegistryHealthProbe> otherRegistries) {
         RpcProperties.Registry registry = properties.getRegistry();
         HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(REGISTRY_TIMEOUT);
         if (registry.getSsl().getBundle() != null) {
@@ -46,11 +49,12 @@ public final class RpcHealthContributorAutoConfiguration {
                     .sslContext("rpc.registry.ssl.bundle", registry.getSsl().getBundle()));
         }
         HttpClient http = httpBuilder.build();
-        List<RegistryClient> registries = registry.getAddresses().stream()
-                .map(uri -> RegistryClient.builder(uri).httpClient(http).requestTimeout(REGISTRY_TIMEOUT)
-                        .authToken(registry.getAuthToken()).build())
-                .toList();
-        return new RpcHealthIndicator(server.getIfAvailable(), registries, REGISTRY_TIMEOUT);
+        List<RegistryHealthProbe> registries = new ArrayList<>();
+        registry.registryUrls().forEach(uri -> registries.add(RegistryHealthProbe.of(RegistryClient.builder(uri)
+                .httpClient(http).requestTimeout(REGISTRY_TIMEOUT).authToken(registry.getAuthToken()).build())));
+        // A ZooKeeper session, when the addresses name an ensemble.
+        otherRegistries.orderedStream().forEach(registries::add);
+        return new RpcHealthIndicator(REGISTRY_TIMEOUT, server.getIfAvailable(), registries);
     }
 
     /** An RPC server, or registries to check. */

@@ -1,6 +1,8 @@
 package io.seedrpc.spring.autoconfigure;
 
 import io.seedrpc.cluster.ClusterMode;
+import io.seedrpc.transport.ClientTransportOptions;
+import io.seedrpc.transport.ServerLimits;
 import io.seedrpc.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -81,6 +83,31 @@ public class RpcProperties {
          * BAD_REQUEST.
          */
         private DataSize maxMetadataSize = DataSize.ofKilobytes(8);
+
+        /** The most connections open at once, all clients together; one more is closed as soon as it is accepted. */
+        private int maxConnections = ServerLimits.DEFAULT_MAX_CONNECTIONS;
+
+        /** The most connections open at once from one remote IP address. */
+        private int maxConnectionsPerAddress = ServerLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
+        /** The most calls in flight on one connection; one more is answered SERVER_BUSY, on that connection only. */
+        private int maxCallsPerConnection = ServerLimits.DEFAULT_MAX_CALLS_PER_CONNECTION;
+
+        /**
+         * Memory the server may hold, all connections together, in large frames still arriving, large requests
+         * being served and large answers not yet sent; past it a new large frame is refused with SERVER_BUSY and its
+         * connection closed.
+         */
+        private DataSize memoryBudget = DataSize.ofBytes(ServerLimits.DEFAULT_MEMORY_BUDGET);
+
+        /**
+         * Executors of their own (bulkheads) for services that name one in @RpcService(executor = ...), by
+         * name: rpc.server.executors.reports.threads=4. Other services share the default executor.
+         */
+        private Map<String, Executor> executors = new LinkedHashMap<>();
+
+        /** How long a client may leave its answers unread (the server stops reading from it meanwhile) before its connection is closed. */
+        private Duration slowReaderTimeout = ServerLimits.DEFAULT_SLOW_READER_TIMEOUT;
 
         /** HTTP on the RPC port. */
         private final Http http = new Http();
@@ -207,22 +234,112 @@ public class RpcProperties {
                 this.enabled = enabled;
             }
         }
+
+        public Map<String, Executor> getExecutors() {
+            return executors;
+        }
+
+        public void setExecutors(Map<String, Executor> executors) {
+            this.executors = new LinkedHashMap<>(executors);
+        }
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = requireAtLeastOne(maxConnections, "rpc.server.max-connections");
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = requireAtLeastOne(maxConnectionsPerAddress,
+                    "rpc.server.max-connections-per-address");
+        }
+
+        public int getMaxCallsPerConnection() {
+            return maxCallsPerConnection;
+        }
+
+        public void setMaxCallsPerConnection(int maxCallsPerConnection) {
+            this.maxCallsPerConnection = requireAtLeastOne(maxCallsPerConnection,
+                    "rpc.server.max-calls-per-connection");
+        }
+
+        public DataSize getMemoryBudget() {
+            return memoryBudget;
+        }
+
+        public void setMemoryBudget(DataSize memoryBudget) {
+            if (memoryBudget.toBytes() < 1024 * 1024) {
+                throw new IllegalArgumentException("rpc.server.memory-budget must be at least 1MB, was " + memoryBudget);
+            }
+            this.memoryBudget = memoryBudget;
+        }
+
+        public Duration getSlowReaderTimeout() {
+            return slowReaderTimeout;
+        }
+
+        public void setSlowReaderTimeout(Duration slowReaderTimeout) {
+            this.slowReaderTimeout = requirePositive(slowReaderTimeout, "rpc.server.slow-reader-timeout");
+        }
+    }
+
+    /** One bulkhead: an executor of its own for the services that name it. */
+    public static class Executor {
+
+        /** The most calls of its services running at once. */
+        private int threads = 10;
+
+        /** The most calls of its services waiting for a thread; past it they are answered SERVER_BUSY. */
+        private int queueCapacity = 100;
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = requireAtLeastOne(threads, "rpc.server.executors.<name>.threads");
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            if (queueCapacity < 0) {
+                throw new IllegalArgumentException("rpc.server.executors.<name>.queue-capacity must not be negative, was "
+                        + queueCapacity);
+            }
+            this.queueCapacity = queueCapacity;
+        }
     }
 
     /** Settings of registration and registry-backed discovery. */
     public static class Registry {
 
         /**
-         * Base URLs of the registries, e.g. http://registry:8600. Providers register with each; consumers
-         * discover providers through them. Empty: no registry.
+         * Where providers register and consumers discover them: base URLs of registry apps
+         * (http://registry:8600, one or more), or one ZooKeeper ensemble (zookeeper://zk1:2181,zk2:2181,zk3:2181,
+         * with the rpc-registry-zookeeper module on the class path). Empty: no registry.
          */
-        private List<URI> addresses = new ArrayList<>();
+        private List<String> addresses = new ArrayList<>();
+
+        /** The addresses as parsed: which backend, and its servers. */
+        private RegistryAddresses parsed = RegistryAddresses.parse(List.of());
 
         /** The bearer token the registries require (their rpc.registry.auth-token); none by default. */
         private String authToken;
 
         /** Time between a provider's heartbeats; keep it well below the registry's instance TTL (15s). */
         private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+        /** Settings of a ZooKeeper ensemble named in addresses. */
+        private final ZooKeeper zookeeper = new ZooKeeper();
 
         /** TLS towards https:// registries. */
         private final Ssl ssl = new Ssl();
@@ -231,19 +348,23 @@ public class RpcProperties {
             return ssl;
         }
 
-        public List<URI> getAddresses() {
+        public List<String> getAddresses() {
             return addresses;
         }
 
-        public void setAddresses(List<URI> addresses) {
-            for (URI address : addresses) {
-                String scheme = address.getScheme();
-                if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || address.getHost() == null) {
-                    throw new IllegalArgumentException("rpc.registry.addresses: '" + address + "' is not a base URL such as "
-                            + "http://registry:8600");
-                }
-            }
-            this.addresses = new ArrayList<>(addresses);
+        public void setAddresses(List<String> addresses) {
+            this.parsed = RegistryAddresses.parse(addresses);
+            this.addresses = new ArrayList<>(parsed.normalized());
+        }
+
+        /** The registry apps' base URLs; empty when there are none or the addresses name ZooKeeper. */
+        public List<URI> registryUrls() {
+            return parsed.httpRegistries();
+        }
+
+        /** The ZooKeeper ensemble's connect string ({@code zk1:2181,zk2:2181}), or {@code null} without one. */
+        public String zooKeeperServers() {
+            return parsed.zooKeeperServers();
         }
 
         public String getAuthToken() {
@@ -260,6 +381,64 @@ public class RpcProperties {
 
         public void setHeartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = requirePositive(heartbeatInterval, "rpc.registry.heartbeat-interval");
+        }
+
+        public ZooKeeper getZookeeper() {
+            return zookeeper;
+        }
+    }
+
+    /** Settings of the ZooKeeper ensemble in rpc.registry.addresses; unused with registry apps. */
+    public static class ZooKeeper {
+
+        /**
+         * How long the ensemble keeps a session after its connection breaks: a provider that dies without
+         * deregistering leaves consumers this long after. The servers clamp it to 2 to 20 of their ticks.
+         */
+        private Duration sessionTimeout = Duration.ofSeconds(15);
+
+        /** The node every path lives under (a chroot): providers are at /namespace/services/service/instance. */
+        private String namespace = "seedrpc";
+
+        /** The user to authenticate as (ZooKeeper digest scheme); nodes are then readable by that user only. */
+        private String username;
+
+        /** The password of the digest user. */
+        private String password;
+
+        public Duration getSessionTimeout() {
+            return sessionTimeout;
+        }
+
+        public void setSessionTimeout(Duration sessionTimeout) {
+            this.sessionTimeout = requirePositive(sessionTimeout, "rpc.registry.zookeeper.session-timeout");
+        }
+
+        public String getNamespace() {
+            return namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace == null ? "" : namespace.strip();
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            if (username != null && username.contains(":")) {
+                throw new IllegalArgumentException("rpc.registry.zookeeper.username must not contain ':'");
+            }
+            this.username = username == null || username.isBlank() ? null : username.strip();
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password == null || password.isEmpty() ? null : password;
         }
     }
 
@@ -303,6 +482,34 @@ public class RpcProperties {
          * listed here are not looked up in the registry.
          */
         private Map<String, List<String>> providers = new LinkedHashMap<>();
+
+        /** The most calls waiting for their answers on one connection; one more fails at once with SERVER_BUSY. */
+        private int maxPendingCalls = ClientTransportOptions.DEFAULT_MAX_PENDING_CALLS;
+
+        /**
+         * Large requests (64KB or more each) one connection may hold that the provider has not read yet; a call that does not fit fails at
+         * once with SERVER_BUSY instead of queueing.
+         */
+        private DataSize maxUnsentSize = DataSize.ofBytes(ClientTransportOptions.DEFAULT_MAX_UNSENT_BYTES);
+
+        public int getMaxPendingCalls() {
+            return maxPendingCalls;
+        }
+
+        public void setMaxPendingCalls(int maxPendingCalls) {
+            this.maxPendingCalls = requireAtLeastOne(maxPendingCalls, "rpc.client.max-pending-calls");
+        }
+
+        public DataSize getMaxUnsentSize() {
+            return maxUnsentSize;
+        }
+
+        public void setMaxUnsentSize(DataSize maxUnsentSize) {
+            if (maxUnsentSize.toBytes() < 1024 * 1024) {
+                throw new IllegalArgumentException("rpc.client.max-unsent-size must be at least 1MB, was " + maxUnsentSize);
+            }
+            this.maxUnsentSize = maxUnsentSize;
+        }
 
         public Duration getTimeout() {
             return timeout;
@@ -433,6 +640,13 @@ public class RpcProperties {
     private static Duration requirePositive(Duration value, String property) {
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(property + " must be a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    private static int requireAtLeastOne(int value, String property) {
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1, was " + value);
         }
         return value;
     }

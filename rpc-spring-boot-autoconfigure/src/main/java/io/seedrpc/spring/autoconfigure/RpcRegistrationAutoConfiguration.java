@@ -16,12 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Registers the RPC server with the registries in {@code rpc.registry.addresses} once it listens, and
- * deregisters it before it drains and stops.
+ * Registers the RPC server with the registry apps in {@code rpc.registry.addresses} once it listens, and
+ * deregisters it before it drains and stops. ZooKeeper addresses are {@link RpcZooKeeperAutoConfiguration}'s.
  */
 @AutoConfiguration(after = {RpcServerAutoConfiguration.class, SslAutoConfiguration.class})
 @ConditionalOnBean(RpcServerLifecycle.class)
-@Conditional(OnRegistryAddressesCondition.class)
+@Conditional(OnRegistryBackendCondition.RegistryApps.class)
 @EnableConfigurationProperties(RpcProperties.class)
 public final class RpcRegistrationAutoConfiguration {
 
@@ -35,7 +35,7 @@ public final class RpcRegistrationAutoConfiguration {
         SSLContext sslContext = registry.getSsl().getBundle() == null ? null
                 : new RpcSslBundles(sslBundles.getIfAvailable())
                         .sslContext("rpc.registry.ssl.bundle", registry.getSsl().getBundle());
-        return new RegistryRegistration(registry.getAddresses(), registry.getAuthToken(),
+        return new RegistryRegistration(registry.registryUrls(), registry.getAuthToken(),
                 registry.getHeartbeatInterval(), advertiseHost, sslContext);
     }
 }

@@ -15,6 +15,11 @@ import io.seedrpc.tls.TlsSettings;
 import java.util.Locale;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import java.util.concurrent.Executor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -36,11 +41,15 @@ import org.springframework.context.annotation.Conditional;
 @EnableConfigurationProperties(RpcProperties.class)
 public final class RpcServerAutoConfiguration {
 
+    /** The bean name of the virtual-thread executor service methods run on when virtual threads are enabled. */
+    static final String VIRTUAL_THREADS = "rpcServerVirtualThreads";
+
     @Bean
     @ConditionalOnMissingBean
     RpcServer rpcServer(RpcProperties properties, CodecRegistry codecs, ObjectProvider<CallListener> callListeners,
                         ObjectProvider<ServerInterceptor> interceptors,
-                        ObjectProvider<RpcServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
+                        ObjectProvider<RpcServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+                        @Qualifier(VIRTUAL_THREADS) ObjectProvider<Executor> virtualThreads) {
         RpcProperties.Server server = properties.getServer();
         RpcServer.Builder builder = RpcServer.builder()
                 .host(server.getHost())
@@ -50,9 +59,17 @@ public final class RpcServerAutoConfiguration {
                 .drainTimeout(server.getDrainTimeout())
                 .maxMetadataEntries(server.getMaxMetadataEntries())
                 .maxMetadataSize((int) server.getMaxMetadataSize().toBytes())
+                .maxConnections(server.getMaxConnections())
+                .maxConnectionsPerAddress(server.getMaxConnectionsPerAddress())
+                .maxCallsPerConnection(server.getMaxCallsPerConnection())
+                .memoryBudget(server.getMemoryBudget().toBytes())
+                .slowReaderTimeout(server.getSlowReaderTimeout())
                 .http(server.getHttp().isEnabled())
                 .codecs(codecs)
                 .tls(tls(server.getSsl(), sslBundles));
+        server.getExecutors().forEach((name, executor) ->
+                builder.executor(name, executor.getThreads(), executor.getQueueCapacity()));
+        virtualThreads.ifAvailable(builder::taskExecutor);
         callListeners.orderedStream().forEach(builder::callListener);
         interceptors.orderedStream().forEach(builder::interceptor);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -64,6 +81,19 @@ public final class RpcServerAutoConfiguration {
     @ConditionalOnMissingBean
     CurrentCall rpcCurrentCall(RpcServer server) {
         return server.currentCall();
+    }
+
+    /**
+     * With {@code spring.threads.virtual.enabled=true} on JDK 21+, service methods run on virtual threads, each
+     * executor still bounded to its threads plus queue capacity calls in flight. Spring's executor starts the
+     * virtual threads, so this code needs no JDK 21 API.
+     */
+    @Bean(name = VIRTUAL_THREADS)
+    @ConditionalOnThreading(Threading.VIRTUAL)
+    SimpleAsyncTaskExecutor rpcServerVirtualThreads() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("seedrpc-vworker-");
+        executor.setVirtualThreads(true);
+        return executor;
     }
 
     @Bean

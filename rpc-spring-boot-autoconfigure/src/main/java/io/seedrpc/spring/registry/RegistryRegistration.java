@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,16 +77,7 @@ public final class RegistryRegistration implements RpcServerListener, AutoClosea
 
     /** One instance per distinct weight; only when there are several do they need explicit ids. */
     List<RegistryInstance> instances(int port, List<ExportedService> services) {
-        Map<Integer, List<String>> keysByWeight = new TreeMap<>();
-        for (ExportedService service : services) {
-            keysByWeight.computeIfAbsent(service.weight(), w -> new ArrayList<>()).add(service.serviceKey());
-        }
-        Function<Integer, String> id = keysByWeight.size() == 1 ? weight -> null
-                : weight -> (advertiseHost + ":" + port + "@w" + weight).replaceAll("[^A-Za-z0-9._:@-]", "-");
-        List<RegistryInstance> instances = new ArrayList<>();
-        keysByWeight.forEach((weight, keys) ->
-                instances.add(new RegistryInstance(id.apply(weight), advertiseHost, port, keys, weight, Map.of())));
-        return instances;
+        return ServerInstances.of(advertiseHost, port, services);
     }
 
     @Override

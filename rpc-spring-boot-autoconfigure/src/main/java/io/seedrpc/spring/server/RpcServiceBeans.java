@@ -36,7 +36,7 @@ final class RpcServiceBeans {
                         "Give it a weight from 0 to 10000 (default 100).");
             }
             try {
-                addService(server, serviceInterface, bean, annotation.version());
+                addService(server, serviceInterface, bean, annotation.version(), annotation.executor());
             } catch (IllegalArgumentException e) {
                 throw new RpcStartupException("@RpcService bean '" + beanName + "' cannot be served: " + e.getMessage(),
                         "Change the bean or its @RpcService attributes as the description says.", e);
@@ -48,9 +48,10 @@ final class RpcServiceBeans {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void addService(RpcServer server, Class<T> serviceInterface, Object bean, String version) {
-        // addService checks that bean implements serviceInterface, and says so when it does not.
-        server.addService(serviceInterface, (T) bean, version);
+    private static <T> void addService(RpcServer server, Class<T> serviceInterface, Object bean, String version,
+                                       String executor) {
+        // addService checks that bean implements serviceInterface and that the executor exists, and says so.
+        server.addService(serviceInterface, (T) bean, version, executor);
     }
 
     private static Class<?> serviceInterface(String beanName, Object bean, RpcService annotation) {

@@ -24,7 +24,14 @@ class ConfigurationMetadataTest {
             "rpc.client.timeout", "rpc.client.connect-timeout", "rpc.client.retries", "rpc.client.load-balance",
             "rpc.client.cluster", "rpc.client.codec", "rpc.client.providers",
             "rpc.serialization.allowed-packages",
-            "rpc.server.ssl.bundle", "rpc.server.ssl.client-auth", "rpc.client.ssl.bundle", "rpc.registry.ssl.bundle");
+            "rpc.server.ssl.bundle", "rpc.server.ssl.client-auth", "rpc.client.ssl.bundle", "rpc.registry.ssl.bundle",
+            // Limits against hostile clients (issue 16).
+            "rpc.server.max-connections", "rpc.server.max-connections-per-address",
+            "rpc.server.max-calls-per-connection", "rpc.server.memory-budget", "rpc.server.slow-reader-timeout",
+            "rpc.client.max-pending-calls", "rpc.client.max-unsent-size", "rpc.server.executors",
+            // ZooKeeper discovery (issue 12).
+            "rpc.registry.zookeeper.session-timeout", "rpc.registry.zookeeper.namespace",
+            "rpc.registry.zookeeper.username", "rpc.registry.zookeeper.password");
 
     private final JsonNode metadata = JsonMapper.builder().build()
             .readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
@@ -47,7 +54,9 @@ class ConfigurationMetadataTest {
         assertThat(type("rpc.server.max-frame-size")).isEqualTo("org.springframework.util.unit.DataSize");
         assertThat(type("rpc.server.drain-timeout")).isEqualTo("java.time.Duration");
         assertThat(type("rpc.client.cluster")).isEqualTo("io.seedrpc.cluster.ClusterMode");
-        assertThat(type("rpc.registry.addresses")).isEqualTo("java.util.List<java.net.URI>");
+        // Strings, not URIs: a ZooKeeper ensemble's servers arrive as host:port entries, split at the commas.
+        assertThat(type("rpc.registry.addresses")).isEqualTo("java.util.List<java.lang.String>");
+        assertThat(type("rpc.registry.zookeeper.session-timeout")).isEqualTo("java.time.Duration");
         assertThat(type("rpc.server.ssl.client-auth")).isEqualTo("io.seedrpc.tls.TlsSettings$ClientAuth");
     }
 
@@ -55,7 +64,11 @@ class ConfigurationMetadataTest {
     void theReadmeDocumentsEveryProperty() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
         for (String name : CONTRACT) {
-            String documented = name.equals("rpc.client.providers") ? "rpc.client.providers.<service>" : name;
+            String documented = switch (name) {
+                case "rpc.client.providers" -> "rpc.client.providers.<service>";
+                case "rpc.server.executors" -> "rpc.server.executors.<name>.threads";
+                default -> name;
+            };
             assertThat(readme).as(name).contains("| `" + documented + "` |");
         }
     }

@@ -365,6 +365,66 @@ class RpcServerAutoConfigurationTest {
         }
     }
 
+    @Test
+    void aServiceNamingAnExecutorRunsOnThatBulkheadAndIsBusyPastItsBound() {
+        runner.withUserConfiguration(ReportsGreeter.class)
+                .withPropertyValues("rpc.server.executors.reports.threads=1",
+                        "rpc.server.executors.reports.queue-capacity=0")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServer.class);
+                    try (RpcClient client = RpcClient.builder().cluster("failfast").build()) {
+                        Greeter greeter = greeter(client, server);
+                        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> greeter.slow(1000));
+                        waitUntil(() -> server.callsInFlight() == 1);
+                        assertThatThrownBy(() -> greeter.greet("bob")).isInstanceOf(RpcException.class)
+                                .hasMessageContaining("executor 'reports'");
+                        assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("slept 1000");
+                    }
+                });
+    }
+
+    @Test
+    void anExecutorThatIsNotDeclaredStopsTheStartNamingTheBean() {
+        runner.withUserConfiguration(ReportsGreeter.class).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("'reports'").hasMessageContaining("[default]"));
+    }
+
+    @Test
+    void theLimitPropertiesReachTheServer() {
+        runner.withUserConfiguration(GreeterImpl.class)
+                .withPropertyValues("rpc.server.max-connections=7", "rpc.server.max-connections-per-address=3",
+                        "rpc.server.max-calls-per-connection=9", "rpc.server.memory-budget=2MB",
+                        "rpc.server.slow-reader-timeout=4s")
+                .run(context -> {
+                    var limits = context.getBean(RpcServer.class).settings().limits();
+                    assertThat(limits.maxConnections()).isEqualTo(7);
+                    assertThat(limits.maxConnectionsPerAddress()).isEqualTo(3);
+                    assertThat(limits.maxCallsPerConnection()).isEqualTo(9);
+                    assertThat(limits.memoryBudget()).isEqualTo(2L * 1024 * 1024);
+                    assertThat(limits.slowReaderTimeout()).hasSeconds(4);
+                });
+    }
+
+    @Test
+    void onJdk17VirtualThreadsAreNotRequestedEvenWhenEnabled() {
+        // spring.threads.virtual.enabled is honoured on JDK 21+ only (Spring Boot's own rule); below it the
+        // platform pools stay, and nothing fails.
+        runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("spring.threads.virtual.enabled=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    boolean jdk21 = Runtime.version().feature() >= 21;
+                    assertThat(context.containsBean(RpcServerAutoConfiguration.VIRTUAL_THREADS)).isEqualTo(jdk21);
+                });
+    }
+
+    /** A Greeter on the "reports" executor. */
+    @RpcService(executor = "reports")
+    static class ReportsGreeter extends GreeterImpl {
+        ReportsGreeter() {
+            super("reports");
+        }
+    }
+
     private static Greeter greeter(RpcClient client, RpcServer server) {
         return client.proxy(Greeter.class, "tcp://127.0.0.1:" + server.port());
     }

@@ -1,0 +1,59 @@
+package io.seedrpc.zookeeper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
+import org.awaitility.Awaitility;
+import org.apache.curator.test.TestingCluster;
+import org.apache.curator.test.TestingServer;
+
+/** Real ZooKeeper servers in this JVM, on free loopback ports, with a short tick so sessions can be short. */
+final class TestEnsembles {
+
+    /** Sessions may last from 2 to 20 ticks. */
+    static final int TICK_MS = 500;
+
+    private TestEnsembles() {
+    }
+
+    static TestingServer server() throws Exception {
+        return new TestingServer(spec(TICK_MS), true);
+    }
+
+    /** An ensemble of {@code size} servers whose sessions may last from 2 to 20 times {@code tickMs}. */
+    static TestingCluster cluster(int size, int tickMs) throws Exception {
+        List<InstanceSpec> specs = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            specs.add(spec(tickMs));
+        }
+        TestingCluster cluster = new TestingCluster(specs);
+        cluster.start();
+        awaitQuorum(cluster);
+        return cluster;
+    }
+
+    /**
+     * Waits until every server answers a write through itself: the ensemble has elected a leader and every
+     * follower has synced, so a test starts from a whole ensemble even on a loaded machine.
+     */
+    private static void awaitQuorum(TestingCluster cluster) throws Exception {
+        for (InstanceSpec instance : cluster.getInstances()) {
+            try (CuratorFramework client = CuratorFrameworkFactory.newClient(instance.getConnectString(),
+                    10_000, 5_000, new RetryOneTime(200))) {
+                client.start();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                    client.create().orSetData().forPath("/ready-" + instance.getServerId());
+                    return true;
+                });
+            }
+        }
+    }
+
+    private static InstanceSpec spec(int tickMs) {
+        return new InstanceSpec(null, -1, -1, -1, true, -1, tickMs, -1, null, "127.0.0.1");
+    }
+}
