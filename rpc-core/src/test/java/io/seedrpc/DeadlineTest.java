@@ -1,0 +1,50 @@
+package io.seedrpc;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeadlineTest {
+
+    @Test
+    void countsDownFromItsStartAndNeverBelowZero() {
+        Deadline deadline = Deadline.afterMillis(60_000);
+        assertThat(deadline.isBounded()).isTrue();
+        assertThat(deadline.isExpired()).isFalse();
+        assertThat(deadline.remainingMillis()).isBetween(1L, 60_000L);
+
+        Deadline passed = Deadline.afterMillis(-5);
+        assertThat(passed.isExpired()).isTrue();
+        assertThat(passed.remainingMillis()).isZero();
+        assertThat(passed.remaining()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void roundsUpSoThatATimeLeftIsNeverSentAsZero() {
+        Deadline deadline = Deadline.after(Duration.ofNanos(1_500_000_000L));
+        long millis = deadline.remainingMillis();
+        assertThat(millis).isBetween(1L, 1_500L);
+        assertThat(millis * 1_000_000L).isGreaterThanOrEqualTo(deadline.remainingNanos());
+    }
+
+    @Test
+    void noneIsUnboundedAndLaterThanEveryBoundedDeadline() {
+        Deadline none = Deadline.none();
+        Deadline soon = Deadline.afterMillis(10);
+        assertThat(none.isBounded()).isFalse();
+        assertThat(none.isExpired()).isFalse();
+        assertThat(none.remainingMillis()).isEqualTo(Long.MAX_VALUE);
+        assertThat(soon.isBefore(none)).isTrue();
+        assertThat(none.earliest(soon)).isSameAs(soon);
+        assertThat(soon.earliest(Deadline.afterMillis(60_000))).isSameAs(soon);
+    }
+
+    @Test
+    void aHugeTimeoutSaturatesInsteadOfOverflowingIntoThePast() {
+        assertThat(Deadline.after(Duration.ofDays(365L * 1_000_000)).isExpired()).isFalse();
+        assertThat(Deadline.afterMillis(Long.MAX_VALUE).isExpired()).isFalse();
+        assertThat(Deadline.after(Duration.ofSeconds(Long.MIN_VALUE)).isExpired()).isTrue();
+    }
+}
