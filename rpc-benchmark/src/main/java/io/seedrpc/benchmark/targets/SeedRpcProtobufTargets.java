@@ -25,39 +25,17 @@ public final class SeedRpcProtobufTargets implements TargetProvider {
         return List.of(new ProtobufTarget());
     }
 
-    private record ProtobufTarget() implements Target {
+    private static final class ProtobufTarget extends SeedRpcRow {
 
-        @Override
-        public String name() {
-            return "seedrpc-protobuf";
-        }
-
-        @Override
-        public String description() {
-            return "as seedrpc-kryo with the protobuf codec, carrying echo.proto's Text and Small like the gRPC rows";
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.SEEDRPC;
+        ProtobufTarget() {
+            super("seedrpc-protobuf",
+                    "as seedrpc-kryo with the protobuf codec, carrying echo.proto's Text and Small like the gRPC rows");
         }
 
         @Override
         public Server startServer() {
-            RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
-            server.addService(ProtobufEchoService.class, new ProtobufEchoServiceImpl());
-            server.start();
-            return new Server() {
-                @Override
-                public int port() {
-                    return server.port();
-                }
-
-                @Override
-                public void close() {
-                    server.close();
-                }
-            };
+            return SeedRpcTargets.serve(RpcServer.builder(), ProtobufEchoService.class, new ProtobufEchoServiceImpl(),
+                    () -> { });
         }
 
         @Override

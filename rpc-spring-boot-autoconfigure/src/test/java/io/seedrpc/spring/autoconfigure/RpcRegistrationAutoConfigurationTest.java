@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Against the real registry application, which requires a token here. */
-@ExtendWith(NoLeakedThreads.class)
+@ExtendWith({NoLeakedThreads.class, OutputCaptureExtension.class})
 class RpcRegistrationAutoConfigurationTest {
 
     private static final String GREETER = Greeter.class.getName();
@@ -85,11 +87,13 @@ class RpcRegistrationAutoConfigurationTest {
     }
 
     @Test
-    void withoutTheTokenTheRegistryRefusesTheInstance() {
+    void withoutTheTokenTheRegistryRefusesTheInstance(CapturedOutput output) {
         runner.withUserConfiguration(GreeterImpl.class).withPropertyValues("rpc.registry.auth-token=")
                 .run(context -> {
                     RegistryRegistration registration = context.getBean(RegistryRegistration.class);
-                    Thread.sleep(300);
+                    // Judged once the attempt was made and refused, not after a pause that may end before it.
+                    await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains(
+                            "cannot register instance with " + registry.uri()) && output.getOut().contains("answered 401"));
                     assertThat(registry.instances(GREETER)).isEmpty();
                     assertThat(registration.registeredIds()).containsExactly(java.util.Map.of());
                 });
