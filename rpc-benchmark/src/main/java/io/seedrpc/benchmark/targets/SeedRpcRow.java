@@ -2,33 +2,21 @@ package io.seedrpc.benchmark.targets;
 
 import io.seedrpc.benchmark.Target;
 
-/** A row of SeedRPC's own, named and described once; subclasses say how its server starts and its client connects. */
-abstract class SeedRpcRow implements Target {
+/**
+ * A row of SeedRPC's own: its name and description, and how its server starts and its client connects.
+ *
+ * @param server how the server JVM starts the row's server
+ * @param client how the client JVM connects to the port that server listens on
+ */
+record SeedRpcRow(String name, String description, ServerStart server, Connector client) implements Target {
 
-    private final String name;
-    private final String description;
-
-    SeedRpcRow(String name, String description) {
-        this.name = name;
-        this.description = description;
+    /** Starts a row's server; see {@link Target#startServer()}. */
+    @FunctionalInterface
+    interface ServerStart {
+        Server start() throws Exception;
     }
 
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final Kind kind() {
-        return Kind.SEEDRPC;
-    }
-
-    /** How a row's client connects to the port its server listens on. */
+    /** Connects a row's client; see {@link Target#connect(int)}. */
     @FunctionalInterface
     interface Connector {
         Client connect(int port) throws Exception;
@@ -38,27 +26,22 @@ abstract class SeedRpcRow implements Target {
      * A row whose server is {@code seedrpc-kryo}'s, unchanged: only the client differs, so set against
      * {@code seedrpc-kryo} the row measures what its client adds.
      */
-    static Target onKryoServer(String name, String description, Connector connector) {
-        return new OnKryoServer(name, description, connector);
+    static SeedRpcRow onKryoServer(String name, String description, Connector client) {
+        return new SeedRpcRow(name, description, () -> SeedRpcTargets.startEchoServer(false), client);
     }
 
-    private static final class OnKryoServer extends SeedRpcRow {
+    @Override
+    public Kind kind() {
+        return Kind.SEEDRPC;
+    }
 
-        private final Connector connector;
+    @Override
+    public Server startServer() throws Exception {
+        return server.start();
+    }
 
-        OnKryoServer(String name, String description, Connector connector) {
-            super(name, description);
-            this.connector = connector;
-        }
-
-        @Override
-        public Server startServer() {
-            return SeedRpcTargets.startEchoServer(false);
-        }
-
-        @Override
-        public Client connect(int port) throws Exception {
-            return connector.connect(port);
-        }
+    @Override
+    public Client connect(int port) throws Exception {
+        return client.connect(port);
     }
 }

@@ -38,38 +38,30 @@ public final class SeedRpcTargets implements TargetProvider {
                 new SeedRpcTarget("seedrpc-kryo-observed", "kryo", false, true,
                         "as seedrpc-kryo, with the Observation interceptors on both sides and an ObservationRegistry "
                                 + "without handlers"),
-                new SeedRpcTlsTarget());
+                new SeedRpcRow("seedrpc-kryo-tls",
+                        "as seedrpc-kryo over TLS: TlsSettings on both builders, JDK provider, TLS 1.3, EC P-256",
+                        SeedRpcTargets::startTlsServer, SeedRpcTargets::connectOverTls));
     }
 
-    /** As seedrpc-kryo over TLS (JDK provider, the JDK's default protocol: TLS 1.3, EC P-256 certificate). */
-    private static final class SeedRpcTlsTarget extends SeedRpcRow {
+    /** seedrpc-kryo's server over TLS (JDK provider, the JDK's default protocol: TLS 1.3, EC P-256 certificate). */
+    private static Target.Server startTlsServer() throws Exception {
+        Path store = BenchTls.makeStore();
+        RpcServer.Builder builder = RpcServer.builder()
+                .tls(TlsSettings.builder().keyManagers(BenchTls.keyManagers(store)).build());
+        int[] port = new int[1];
+        Target.Server server = serve(builder, EchoService.class, new EchoServiceImpl(),
+                () -> BenchTls.unpublish(port[0]));
+        port[0] = server.port();
+        BenchTls.publish(store, port[0]);
+        return server;
+    }
 
-        SeedRpcTlsTarget() {
-            super("seedrpc-kryo-tls",
-                    "as seedrpc-kryo over TLS: TlsSettings on both builders, JDK provider, TLS 1.3, EC P-256");
-        }
-
-        @Override
-        public Server startServer() throws Exception {
-            Path store = BenchTls.makeStore();
-            RpcServer.Builder builder = RpcServer.builder()
-                    .tls(TlsSettings.builder().keyManagers(BenchTls.keyManagers(store)).build());
-            int[] port = new int[1];
-            Target.Server server = serve(builder, EchoService.class, new EchoServiceImpl(),
-                    () -> BenchTls.unpublish(port[0]));
-            port[0] = server.port();
-            BenchTls.publish(store, port[0]);
-            return server;
-        }
-
-        @Override
-        public Client connect(int port) throws Exception {
-            RpcClient client = RpcClient.builder().codec("kryo").callTimeout(CALL_TIMEOUT)
-                    .tls(TlsSettings.builder().trustManagers(BenchTls.trustManagers(port)).build()).build();
-            EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
-            echo.echo(Payload.TEXT).join();
-            return new ProxyClient(echo, client::close);
-        }
+    private static Target.Client connectOverTls(int port) throws Exception {
+        RpcClient client = RpcClient.builder().codec("kryo").callTimeout(CALL_TIMEOUT)
+                .tls(TlsSettings.builder().trustManagers(BenchTls.trustManagers(port)).build()).build();
+        EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
+        echo.echo(Payload.TEXT).join();
+        return new ProxyClient(echo, client::close);
     }
 
     private record SeedRpcTarget(String name, String codec, boolean direct, boolean observed, String description)
