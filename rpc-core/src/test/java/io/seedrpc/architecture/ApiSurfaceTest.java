@@ -63,8 +63,9 @@ class ApiSurfaceTest {
     @Test
     void everyTypeListedInDocsApiIsPublic() throws Exception {
         Set<String> publicTypes = publicTopLevelTypes();
-        assertThat(listedInApiDoc()).as("types docs/api.md lists that are not public types of rpc-core (renamed, "
-                + "moved or made package-private?): correct docs/api.md").isSubsetOf(publicTypes);
+        assertThat(listedInApiDoc().stream().filter(type -> !publicTypes.contains(type)).toList())
+                .as("types docs/api.md lists that are not public types of rpc-core (renamed, moved or made "
+                        + "package-private?): correct docs/api.md").isEmpty();
     }
 
     @Test
