@@ -108,7 +108,9 @@ class ZooKeeperRegistryTest {
     void aNewSubscriberGetsTheWholeListAsSoonAsTheCacheHasLoaded() throws Exception {
         Provider a = provider("a");
         Provider b = provider("b");
-        await().atMost(Duration.ofSeconds(10)).until(() -> raw.getChildren().forPath(SERVICE_NODE).size() == 2);
+        // The registrations make the service node in the background: until the first has, it does not exist.
+        await().atMost(Duration.ofSeconds(10)).ignoreException(KeeperException.NoNodeException.class)
+                .until(() -> raw.getChildren().forPath(SERVICE_NODE).size() == 2);
 
         ZooKeeperConnection connection = closing(connection().build().start());
         ZooKeeperDiscovery discovery = closing(ZooKeeperDiscovery.builder(connection).build());
