@@ -21,6 +21,8 @@ public interface InstanceStore {
     /**
      * Adds the instance, or replaces the one with the same id, as heard from at {@code nowMs}.
      *
+     * @param registration the instance as registered, already checked against the registry's limits and with its
+     *                     id set (given by the provider or derived from host and port)
      * @throws StoreFullException when the id is new and the store is full; nothing changes then
      */
     RegisterOutcome register(RegistryInstance registration, long nowMs);
