@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.client.RpcClient;
-import io.seedrpc.registry.InstanceInfo;
+import io.seedrpc.registry.api.InstanceInfo;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.actuate.RpcEndpoint;
 import io.seedrpc.spring.fixture.FullStack;
