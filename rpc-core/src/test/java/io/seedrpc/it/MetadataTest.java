@@ -5,7 +5,6 @@ import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.client.MetadataScope;
 import io.seedrpc.client.RpcClient;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;

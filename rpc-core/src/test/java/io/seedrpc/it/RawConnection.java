@@ -1,6 +1,5 @@
 package io.seedrpc.it;
 
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 
 import java.io.ByteArrayOutputStream;

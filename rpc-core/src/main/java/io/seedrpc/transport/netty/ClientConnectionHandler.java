@@ -10,7 +10,6 @@ import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransportOptions;

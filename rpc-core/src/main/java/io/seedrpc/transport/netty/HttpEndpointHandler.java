@@ -67,7 +67,7 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
 
     HttpEndpointHandler(ServerChannelSetup setup) {
         this.setup = setup;
-        this.auth = new BearerToken(setup.options().authToken());
+        this.auth = new BearerToken(setup.authToken());
     }
 
     @Override
@@ -248,10 +248,10 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         log.debug("HTTP request from {} did not arrive within {} ms", remote(),
-                setup.options().handshakeTimeout().toMillis());
+                setup.settings().unfinishedHandshakeTimeout().toMillis());
         if (current == null && waiting.isEmpty()) {
             sendError(HttpResponseStatus.REQUEST_TIMEOUT, StatusCode.BAD_REQUEST, "the request did not arrive within "
-                    + setup.options().handshakeTimeout().toMillis() + " ms", false);
+                    + setup.settings().unfinishedHandshakeTimeout().toMillis() + " ms", false);
         } else {
             closeNow();
         }

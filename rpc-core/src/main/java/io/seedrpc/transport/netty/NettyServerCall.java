@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecException;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.transport.ServerCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +81,14 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             }
             in.skipBytes(5);
             ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.options().maxFrameSize(), setup.budget()));
+            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.settings().maxFrameSize(), setup.budget()));
             pipeline.addAfter("frames", "rpc", new ServerConnectionHandler(setup));
             pipeline.remove(this);
         } else if (binaryOnly) {
             closeNotBinary(ctx, "the bytes 0x" + ByteBufUtil.hexDump(in, start, 4));
             in.skipBytes(in.readableBytes());
         } else if (looksLikeHttpMethod(in, start)) {
-            if (!setup.options().httpEnabled()) {
+            if (!setup.settings().httpEnabled()) {
                 refuseHttp(ctx, in);
                 return;
             }
@@ -126,7 +125,7 @@ final class ProtocolDetector extends ByteToMessageDecoder {
                 ctx.channel().remoteAddress());
         in.skipBytes(in.readableBytes());
         ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(),
+        HandshakeMessages.writeResult(result, false, setup.settings().maxFrameSize(),
                 "this server does not speak TLS on this port");
         ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
     }
@@ -141,7 +140,7 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         in.skipBytes(in.readableBytes());
         if (rpc) {
             ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 96);
-            HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(), reason);
+            HandshakeMessages.writeResult(result, false, setup.settings().maxFrameSize(), reason);
             ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
         } else if (http) {
             String body = reason + " (https://)\n";
@@ -164,7 +163,7 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         log.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
         in.skipBytes(in.readableBytes());
         ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(), reason);
+        HandshakeMessages.writeResult(result, false, setup.settings().maxFrameSize(), reason);
         ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -10,7 +10,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.transport.ServerCallHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +71,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void closeIfSlowReader() {
         long stalledNanos = System.nanoTime() - unwritableSinceNanos;
-        if (stalledNanos > setup.options().limits().slowReaderTimeout().toNanos() && channel.isActive()) {
+        if (stalledNanos > setup.settings().limits().slowReaderTimeout().toNanos() && channel.isActive()) {
             log.warn("Closing connection from {}: it has not read its answers for {} ms ({} bytes unsent, {} calls "
                     + "in flight)", remote, stalledNanos / 1_000_000, channel.unsafe().outboundBuffer() == null ? 0
                     : channel.unsafe().outboundBuffer().totalPendingWriteBytes(), calls.size());
@@ -127,7 +126,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         HandshakeMessages.Hello hello = HandshakeMessages.readHello(frame);
-        String token = setup.options().authToken();
+        String token = setup.authToken();
         Codec requested = setup.codecs().byId(hello.codecId()).orElse(null);
         String rejection = null;
         if (token != null && !tokenMatches(token, hello.authToken())) {
@@ -139,7 +138,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             rejection = "server is shutting down";
         }
         ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, rejection == null, setup.options().maxFrameSize(), rejection);
+        HandshakeMessages.writeResult(result, rejection == null, setup.settings().maxFrameSize(), rejection);
         if (rejection != null) {
             log.warn("Rejected handshake from {}: {}", remote, rejection);
             ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
@@ -159,7 +158,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         String methodKey = keys.read(frame);
         Metadata metadata;
         try {
-            metadata = MetadataBlock.read(frame, setup.options().metadataLimits());
+            metadata = MetadataBlock.read(frame, setup.settings().metadataLimits());
         } catch (MetadataBlock.Rejected e) {
             // This call alone fails: the frame was well-formed, so the connection and its other calls go on.
             new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis, Metadata.empty(),
@@ -169,7 +168,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         NettyServerCall call = new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis, metadata,
                 frame.retainedSlice());
-        int maxCalls = setup.options().limits().maxCallsPerConnection();
+        int maxCalls = setup.settings().limits().maxCallsPerConnection();
         if (calls.size() >= maxCalls) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: this connection already has " + maxCalls
                     + " calls in flight, the most one connection may have; " + serviceKey + "." + methodKey
