@@ -48,6 +48,20 @@ public record ServerSettings(String host, int port, int ioThreads, int workerThr
     }
 
     /**
+     * The settings as they were described before HTTP and metadata limits joined them: HTTP on, the default metadata
+     * limits.
+     *
+     * @deprecated settings come from {@link RpcServer.Builder}; this constructor stays for code that made them itself
+     */
+    @Deprecated
+    public ServerSettings(String host, int port, int ioThreads, int workerThreads, int workerQueueCapacity,
+                          int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout, Duration drainTimeout,
+                          boolean authenticated, ServerLimits limits) {
+        this(host, port, ioThreads, workerThreads, workerQueueCapacity, maxFrameSize, handshakeTimeout, idleTimeout,
+                drainTimeout, authenticated, true, limits, MetadataLimits.DEFAULT);
+    }
+
+    /**
      * The old name of {@link #unfinishedHandshakeTimeout()}.
      *
      * @deprecated a client's handshake timeout is how long it waits for the server; this one is how long the server

@@ -3,7 +3,7 @@ package io.seedrpc.transport;
 /**
  * The wire side of a server, as the server sees it: listens on one port, decodes calls and hands each one to a
  * {@link ServerCallHandler}, and drains and closes when told. The server depends on this seam alone; the Netty
- * implementation comes from {@code io.seedrpc.transport.netty.NettyTransports}.
+ * implementation comes from {@code NettyTransports} in the {@code netty} subpackage.
  *
  * <p>Lifecycle: {@link #start()} binds (and fails at once when it cannot); {@link #stopAccepting()} closes the
  * listening socket and tells connected clients to send no new calls; {@link #close()} closes every connection and

@@ -151,6 +151,15 @@ final class RawConnection implements AutoCloseable {
             d.readInt();
             return readShortString(d);
         }
+
+        /** For a HANDSHAKE_RESULT frame: the rejection code after the reason, -1 when the frame ends before it. */
+        int rejectionCode() throws IOException {
+            DataInputStream d = data();
+            d.readBoolean();
+            d.readInt();
+            readShortString(d);
+            return d.available() > 0 ? d.readUnsignedByte() : -1;
+        }
     }
 
     interface Writer {

@@ -73,11 +73,12 @@ final class NettyServerTransport implements ServerTransport {
         if (serverChannel != null) {
             throw new IllegalStateException("server transport already started on " + boundAddress);
         }
-        bossGroup = EventLoops.create("seedrpc-server-accept", 1);
-        ioGroup = EventLoops.create("seedrpc-server-io", settings.ioThreads());
+        EventLoops eventLoops = EventLoops.forThisPlatform();
+        bossGroup = eventLoops.create("seedrpc-server-accept", 1);
+        ioGroup = eventLoops.create("seedrpc-server-io", settings.ioThreads());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
-                .channel(EventLoops.serverChannelType())
+                .channel(eventLoops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

@@ -124,10 +124,9 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         log.warn("Closing connection from {}: it began a TLS handshake, but this server has no TLS configured",
                 ctx.channel().remoteAddress());
         in.skipBytes(in.readableBytes());
-        ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, false, setup.settings().maxFrameSize(),
-                "this server does not speak TLS on this port");
-        ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(HandshakeMessages.rejected(ctx.alloc(), setup.settings().maxFrameSize(),
+                HandshakeRejection.TLS_NOT_OFFERED, "this server does not speak TLS on this port"))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Plaintext on a TLS port: tell a SeedRPC or HTTP client why, in its own protocol, then close. */
@@ -139,9 +138,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         boolean http = !rpc && looksLikeHttpMethod(in, start);
         in.skipBytes(in.readableBytes());
         if (rpc) {
-            ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 96);
-            HandshakeMessages.writeResult(result, false, setup.settings().maxFrameSize(), reason);
-            ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(HandshakeMessages.rejected(ctx.alloc(), setup.settings().maxFrameSize(),
+                    HandshakeRejection.TLS_REQUIRED, reason)).addListener(ChannelFutureListener.CLOSE);
         } else if (http) {
             String body = reason + " (https://)\n";
             String response = "HTTP/1.1 400 TLS Required\r\nContent-Type: text/plain\r\nContent-Length: "
@@ -162,9 +160,9 @@ final class ProtocolDetector extends ByteToMessageDecoder {
                 + Protocol.VERSION;
         log.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
         in.skipBytes(in.readableBytes());
-        ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, false, setup.settings().maxFrameSize(), reason);
-        ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+        // The same first three fields for every version: a peer of another version can read why it was refused.
+        ctx.writeAndFlush(HandshakeMessages.rejected(ctx.alloc(), setup.settings().maxFrameSize(),
+                HandshakeRejection.UNSUPPORTED_VERSION, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** HTTP is off: one plain answer a person can read, rather than a silent close, then the connection closes. */
