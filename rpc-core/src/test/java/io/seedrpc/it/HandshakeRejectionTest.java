@@ -24,12 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A rejected handshake carries a code after its reason (docs/protocol.md, "Handshake rejections"): clients decide on
- * the code, and peers from before the codes — a version-1 client, a version-2 client that reads three fields —
- * still read the frame as they always did.
+ * the code, and peers from before the codes — a version-2 client that reads three fields here, a version-1 client
+ * in {@code MetadataTest} — still read the frame as they always did.
  */
 @ExtendWith(NoLeakedThreads.class)
 class HandshakeRejectionTest {
@@ -37,7 +37,6 @@ class HandshakeRejectionTest {
     private static final String TOKEN = "s3cret";
     private static final int UNAUTHORIZED = 1;
     private static final int UNSUPPORTED_CODEC = 2;
-    private static final int UNSUPPORTED_VERSION = 4;
     private static final int TLS_REQUIRED = 5;
 
     private RpcServer server;
@@ -74,23 +73,6 @@ class HandshakeRejectionTest {
             assertThat(answer.accepted()).isFalse();
             assertThat(answer.rejection()).contains("codec id 99 is not supported");
             assertThat(answer.rejectionCode()).isEqualTo(UNSUPPORTED_CODEC);
-            assertThat(raw.closedByServer()).isTrue();
-        }
-    }
-
-    /** What a client of protocol version 1 reads: the first three fields, by the frame's length. */
-    @Test
-    void aPeerOfProtocolVersion1ReadsWhyItIsRefusedAsItAlwaysDid() throws Exception {
-        try (RawConnection raw = new RawConnection(server.port())) {
-            raw.send(new byte[] {0x5E, (byte) 0xED, (byte) 0xC0, (byte) 0xDE, 1});
-            RawConnection.Frame answer = raw.read();
-            assertThat(answer.type()).isEqualTo(FrameType.HANDSHAKE_RESULT);
-            DataInputStream fields = answer.data();
-            assertThat(fields.readUnsignedByte()).as("accepted").isZero();
-            assertThat(fields.readInt()).as("the server's frame limit").isEqualTo(16 * 1024 * 1024);
-            assertThat(RawConnection.readShortString(fields))
-                    .isEqualTo("unsupported protocol version 1; this server speaks 2");
-            assertThat(answer.rejectionCode()).isEqualTo(UNSUPPORTED_VERSION);
             assertThat(raw.closedByServer()).isTrue();
         }
     }
@@ -151,7 +133,7 @@ class HandshakeRejectionTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              RpcClient client = RpcClient.builder().callTimeout(Duration.ofSeconds(5)).build()) {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> reject(listener, reason, code));
-            RpcException failure = (RpcException) org.assertj.core.api.Assertions.catchThrowable(() ->
+            RpcException failure = (RpcException) catchThrowable(() ->
                     client.proxy(OrderService.class, "tcp://127.0.0.1:" + listener.getLocalPort()).add(1, 2));
             script.get(5, TimeUnit.SECONDS);
             assertThat(failure.getMessage()).contains("rejected the handshake: " + reason);
