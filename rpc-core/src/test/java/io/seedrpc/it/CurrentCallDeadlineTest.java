@@ -1,6 +1,7 @@
 package io.seedrpc.it;
 
 import io.seedrpc.Deadline;
+import io.seedrpc.StatusCode;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.server.CurrentCall;
 import io.seedrpc.server.RpcServer;
@@ -11,17 +12,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Service code sees its caller's deadline through {@link CurrentCall#deadline()}: the budget the request carried,
+ * The server keeps each call's deadline, made once from what the request carried, and service code sees it through
+ * {@link CurrentCall#deadline()}.
+ *
+ * <p>Service code sees its caller's deadline through {@link CurrentCall#deadline()}: the budget the request carried,
  * counted from its arrival, over the binary protocol and over HTTP ({@code Rpc-Timeout}).
  */
 @ExtendWith(NoLeakedThreads.class)
 class CurrentCallDeadlineTest {
 
+    private final OrderServiceImpl orders = new OrderServiceImpl();
     private RpcServer server;
 
     @BeforeEach
@@ -31,7 +38,7 @@ class CurrentCallDeadlineTest {
         server.addService(DeadlineService.class, () -> {
             Deadline deadline = currentCall.deadline();
             return deadline.isBounded() ? deadline.remainingMillis() : -1;
-        }).start();
+        }).addService(OrderService.class, orders).start();
     }
 
     @AfterEach
@@ -56,6 +63,31 @@ class CurrentCallDeadlineTest {
         assertThat(Long.parseLong(bounded.body())).isPositive().isLessThanOrEqualTo(9_000).isGreaterThan(4_000);
         HttpResponse<String> unbounded = http.call(DeadlineService.class.getName(), "millisLeft", "[]");
         assertThat(unbounded.body()).isEqualTo("-1");
+    }
+
+    /** The server keeps the deadline the request carried by itself: no client here to time the call out. */
+    @Test
+    void theServerAnswersTimeoutAtTheDeadlineTheRequestCarried() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            assertThat(raw.handshake(2, null).accepted()).isTrue();
+            long sent = System.nanoTime();
+            raw.send(RawConnection.frame(FrameType.REQUEST, RawConnection.payload(d -> {
+                d.writeLong(1);
+                d.writeInt(300);                                   // timeoutMillis
+                RawConnection.writeShortString(d, OrderService.class.getName());
+                RawConnection.writeShortString(d, "sleep(long)");
+                d.writeShort(0);                                   // no metadata
+                d.write("[4000]".getBytes(StandardCharsets.UTF_8));
+            })));
+            RawConnection.Frame answer = raw.read();
+            long tookMillis = (System.nanoTime() - sent) / 1_000_000;
+            assertThat(answer.status()).isEqualTo(StatusCode.TIMEOUT.wireValue());
+            assertThat(answer.errorMessage()).contains("did not finish within its deadline of 300 ms on the server");
+            // Not before the deadline; long before the method would have returned (4 s).
+            assertThat(tookMillis).isGreaterThanOrEqualTo(300).isLessThan(3_000);
+            // The timeout stopped the work too: the thread running the method was interrupted.
+            assertThat(orders.sleepOutcomes.poll(3, TimeUnit.SECONDS)).isEqualTo("interrupted");
+        }
     }
 
     @Test
