@@ -54,7 +54,8 @@ final class CallDispatcher implements ServerCallHandler {
             return;
         }
         CallWork work = new CallWork(!method.isDirect());
-        call.setListener(new CallTracker(method, work, calls, start));
+        CallTracker tracker = new CallTracker(method, work, calls, start);
+        call.setListener(tracker);
         calls.started();
         CallExecution execution = new CallExecution(call, method, work, chain, currentCall);
         if (method.isDirect()) {
@@ -62,7 +63,9 @@ final class CallDispatcher implements ServerCallHandler {
             return;
         }
         try {
-            workers.execute(service.executor(), execution);
+            WorkerPools.Slot slot = workers.reserve(service.executor());
+            tracker.releaseAtEnd(slot);
+            workers.execute(slot, execution);
         } catch (RejectedExecutionException e) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: " + e.getMessage() + "; "
                     + method.describe() + " was not run");

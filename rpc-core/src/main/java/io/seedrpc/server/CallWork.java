@@ -18,6 +18,8 @@ final class CallWork {
     /** Whether the method runs on a worker thread that may be interrupted; not so on an I/O thread. */
     private final boolean interruptible;
     private Thread runner;
+    /** Whether a thread has taken the call up, even to find it stopped. */
+    private boolean started;
     private volatile boolean stopped;
     private volatile CompletionStage<?> asyncResult;
 
@@ -27,11 +29,17 @@ final class CallWork {
 
     /** The current thread starts running the call; {@code false} when the call was stopped before it began. */
     synchronized boolean enter() {
+        started = true;
         if (stopped) {
             return false;
         }
         runner = Thread.currentThread();
         return true;
+    }
+
+    /** Whether a thread has taken the call up ({@link #enter}), whether or not it then ran it. */
+    synchronized boolean hasStarted() {
+        return started;
     }
 
     /** The current thread is done with the call. */

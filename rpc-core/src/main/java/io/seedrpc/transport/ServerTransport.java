@@ -1,5 +1,7 @@
 package io.seedrpc.transport;
 
+import java.time.Duration;
+
 /**
  * The wire side of a server, as the server sees it: listens on one port, decodes calls and hands each one to a
  * {@link ServerCallHandler}, and drains and closes when told. The server depends on this seam alone; the Netty
@@ -36,6 +38,15 @@ public interface ServerTransport extends AutoCloseable {
      * go on. Idempotent.
      */
     void stopAccepting();
+
+    /**
+     * Waits, at most {@code timeout}, until every client told to drain by {@link #stopAccepting()} has closed its
+     * connection (SeedRPC clients close once their calls are answered). Returns whether they all did.
+     */
+    boolean awaitClientsClosed(Duration timeout);
+
+    /** How many connections that completed the binary handshake are open. */
+    int rpcConnectionCount();
 
     /** Stops accepting, then closes every connection and stops the transport's threads, waiting a bounded time. Idempotent. */
     @Override

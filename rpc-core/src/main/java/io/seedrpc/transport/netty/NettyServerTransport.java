@@ -157,6 +157,16 @@ final class NettyServerTransport implements ServerTransport {
     }
 
     @Override
+    public boolean awaitClientsClosed(Duration timeout) {
+        return connections.awaitRpcConnectionsClosed(timeout);
+    }
+
+    @Override
+    public int rpcConnectionCount() {
+        return connections.rpcConnectionCount();
+    }
+
+    @Override
     public synchronized void close() {
         stopAccepting();
         // Only ever waits for the instant between a call's end and its answer's queueing; bounded all the same.
