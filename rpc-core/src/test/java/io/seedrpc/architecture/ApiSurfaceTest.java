@@ -40,8 +40,7 @@ class ApiSurfaceTest {
             "io.seedrpc.cluster.ClusterInvoker",
             "io.seedrpc.cluster.ConnectionPool",
             "io.seedrpc.cluster.DirectInvoker",
-            // TEMPORARY (server-14): wire details the Netty transport alone needs.
-            "io.seedrpc.protocol.FrameType",
+            // TEMPORARY (server-14): a wire detail the Netty transport alone needs.
             "io.seedrpc.protocol.Protocol",
             // TEMPORARY (client-14): the built-in balancers are chosen by name; LoadBalancers builds them.
             "io.seedrpc.loadbalance.ConsistentHashLoadBalancer",

@@ -63,9 +63,6 @@ class PackageDependencyTest {
      * none outlives its fix.
      */
     private static final List<TemporaryUse> TEMPORARY = List.of(
-            // TEMPORARY (server-14): RpcServer builds NettyServerTransport itself instead of going through
-            // NettyTransports.
-            new TemporaryUse("io.seedrpc.server.RpcServer", "io.seedrpc.transport.netty.NettyServerTransport"),
             // TEMPORARY (client-14): RpcClient builds NettyClientTransport itself instead of going through
             // NettyTransports, and the pool in cluster holds it.
             new TemporaryUse("io.seedrpc.client.RpcClient", "io.seedrpc.transport.netty.NettyClientTransport"),
