@@ -2,6 +2,7 @@ package io.seedrpc.registry;
 
 import io.seedrpc.Address;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.internal.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
