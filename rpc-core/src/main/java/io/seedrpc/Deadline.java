@@ -95,6 +95,19 @@ public final class Deadline implements Comparable<Deadline> {
         return Duration.ofNanos(remainingNanos());
     }
 
+    /**
+     * This deadline moved {@code extra} later, keeping its {@link #timeout()}: for time a call spent waiting on the
+     * client's own setup (a connection opening, discovery's first answer), which has bounds of its own and has
+     * never counted against the call's timeout. {@link #none()} stays none.
+     */
+    public Deadline extendedBy(Duration extra) {
+        if (!bounded) {
+            return this;
+        }
+        long nanos = Math.min(Math.max(saturatedNanos(extra), 0), MAX_SPAN_NANOS);
+        return new Deadline(nanoTime + nanos, spanNanos, true);
+    }
+
     /** Whether this deadline comes strictly before {@code other}. */
     public boolean isBefore(Deadline other) {
         return compareTo(other) < 0;

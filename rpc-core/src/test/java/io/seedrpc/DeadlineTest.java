@@ -64,4 +64,15 @@ class DeadlineTest {
         assertThat(deadline.isExpiredAt(now + 2_000_000_000L)).isTrue();
         assertThat(Deadline.none().isExpiredAt(Long.MAX_VALUE)).isFalse();
     }
+
+    @Test
+    void extendingMovesTheInstantButKeepsTheTimeoutForMessages() {
+        Deadline deadline = Deadline.afterMillis(100);
+        Deadline later = deadline.extendedBy(Duration.ofSeconds(60));
+        assertThat(later.remainingMillis()).isGreaterThan(59_000L);
+        assertThat(later.timeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(deadline.isBefore(later)).isTrue();
+        assertThat(Deadline.none().extendedBy(Duration.ofSeconds(1))).isSameAs(Deadline.none());
+        assertThat(deadline.extendedBy(Duration.ofDays(365L * 1_000_000)).isExpired()).isFalse();
+    }
 }

@@ -15,6 +15,7 @@ import io.seedrpc.loadbalance.Picker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -75,18 +76,21 @@ final class ClusterInvoker implements Invoker, AutoCloseable {
 
     /**
      * Routes the call. Until discovery has delivered its first list (a registry query still on its way), calls
-     * wait for it, until their deadline, instead of failing as if there were no provider.
+     * wait for it, until their deadline, instead of failing as if there were no provider; that wait is the
+     * client's setup, not the call's, so the call then gets its deadline moved back by it.
      */
     @Override
     public CompletableFuture<Object> invoke(Invocation invocation) {
         if (firstList.isDone()) {
             return dispatch(invocation);
         }
+        long waitStarted = System.nanoTime();
         CompletableFuture<Void> listed = firstList.copy();
         if (invocation.deadline().isBounded()) {
             listed.completeOnTimeout(null, invocation.deadline().remainingNanos(), TimeUnit.NANOSECONDS);
         }
-        return listed.thenCompose(ignored -> dispatch(invocation));
+        return listed.thenCompose(ignored -> dispatch(invocation.withDeadline(
+                invocation.deadline().extendedBy(Duration.ofNanos(System.nanoTime() - waitStarted)))));
     }
 
     private CompletableFuture<Object> dispatch(Invocation invocation) {

@@ -11,6 +11,7 @@ import io.seedrpc.transport.ClientTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,7 @@ final class ConnectionCache {
      * Sends {@code invocation} to {@code address} over its connection for {@code codec}, opening one if needed.
      * Never blocks. If no connection can be opened the future fails with an {@link RpcException} that names the
      * address and reports that nothing was sent. Cancelling the future cancels the call, even one still waiting
-     * for its connection.
+     * for its connection. The time the connection takes to open is not taken from the call's deadline.
      */
     CompletableFuture<Object> call(Address address, Codec codec, Invocation invocation) {
         CompletableFuture<ClientConnection> connection = connection(address, codec);
@@ -57,12 +58,16 @@ final class ConnectionCache {
         if (ready != null) {
             return send(ready, invocation);
         }
+        long waitStarted = System.nanoTime();
         ForwardingFuture<Object> chained = new ForwardingFuture<>();
         connection.whenComplete((opened, failure) -> {
             if (failure != null) {
                 chained.completeExceptionally(failure);
             } else if (!chained.isCancelled()) {
-                chained.follow(send(opened, invocation));
+                // Opening a connection is bounded by the connect and handshake timeouts, not by the call's: the
+                // call's time starts when it can be sent.
+                Duration opening = Duration.ofNanos(System.nanoTime() - waitStarted);
+                chained.follow(send(opened, invocation.withDeadline(invocation.deadline().extendedBy(opening))));
             }
         });
         return chained;
