@@ -1,6 +1,7 @@
 package io.seedrpc.registry;
 
 import io.seedrpc.internal.Backoff;
+import io.seedrpc.registry.api.RegistryInstance;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;

@@ -2,7 +2,7 @@ package io.seedrpc.benchmark.registry;
 
 import io.seedrpc.registry.Lease;
 import io.seedrpc.registry.RegistryClient;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
