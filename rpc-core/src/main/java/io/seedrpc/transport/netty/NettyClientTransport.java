@@ -47,10 +47,11 @@ final class NettyClientTransport implements ClientTransport {
         this.settings = settings;
         this.authToken = authToken;
         this.sslContext = tls == null ? null : SslContexts.forClient(tls);
-        this.group = EventLoops.create("seedrpc-client-io", settings.ioThreads());
+        EventLoops eventLoops = EventLoops.forThisPlatform();
+        this.group = eventLoops.create("seedrpc-client-io", settings.ioThreads());
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(EventLoops.channelType())
+                .channel(eventLoops.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
