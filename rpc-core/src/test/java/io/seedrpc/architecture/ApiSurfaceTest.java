@@ -36,10 +36,6 @@ class ApiSurfaceTest {
      * that is no longer public, so none outlives its fix.
      */
     private static final Set<String> TEMPORARY = Set.of(
-            // TEMPORARY (client-14): the cluster machinery and the connection pool, public only for RpcClient.
-            "io.seedrpc.cluster.ClusterInvoker",
-            "io.seedrpc.cluster.ConnectionPool",
-            "io.seedrpc.cluster.DirectInvoker",
             // TEMPORARY (server-14): a wire detail the Netty transport alone needs.
             "io.seedrpc.protocol.Protocol",
             // TEMPORARY (client-14): the built-in balancers are chosen by name; LoadBalancers builds them.
