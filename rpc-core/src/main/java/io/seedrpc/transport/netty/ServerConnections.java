@@ -2,6 +2,7 @@ package io.seedrpc.transport.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.seedrpc.Deadline;
 import io.seedrpc.transport.ServerLimits;
 
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The open connections of one server transport: counted against the connection limits when they open, so that
@@ -113,22 +115,7 @@ final class ServerConnections {
      * @return whether they all did
      */
     boolean awaitRpcConnectionsClosed(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (rpcConnections) {
-            while (!rpcConnections.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(rpcConnections, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return true;
+        return awaitOn(rpcConnections, rpcConnections::isEmpty, timeout);
     }
 
     int rpcConnectionCount() {
@@ -176,15 +163,23 @@ final class ServerConnections {
      */
     boolean awaitAnswersQueued(Duration timeout) {
         awaitingAnswers = true;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (answersLock) {
-            while (answersLeaving.get() > 0) {
-                long left = deadline - System.nanoTime();
+        return awaitOn(answersLock, () -> answersLeaving.get() == 0, timeout);
+    }
+
+    /**
+     * Waits on {@code monitor} until {@code done} holds, at most {@code timeout}; whoever makes it hold notifies
+     * the monitor. Returns whether it holds (false on timeout or interrupt, the interrupt kept).
+     */
+    private static boolean awaitOn(Object monitor, BooleanSupplier done, Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        synchronized (monitor) {
+            while (!done.getAsBoolean()) {
+                long left = deadline.remainingNanos();
                 if (left <= 0) {
                     return false;
                 }
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(answersLock, left);
+                    TimeUnit.NANOSECONDS.timedWait(monitor, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
