@@ -73,6 +73,11 @@ final class ZooKeeperCell implements AutoCloseable {
         for (int s = 0; s < sessions; s++) {
             providerSessions.add(session());
         }
+        // Registrations start on connected sessions: Curator's PersistentNode retries a create that fails for want
+        // of a connection at once, on the same stack, and a few thousand sessions still connecting on a loaded
+        // machine ran that into a StackOverflowError.
+        awaitTrue(() -> providerSessions.stream().allMatch(ZooKeeperConnection::isConnected), Duration.ofMinutes(5),
+                "every provider session to connect");
         for (int i = 0; i < instances; i++) {
             ZooKeeperRegistration registration = ZooKeeperRegistration.builder(new RegistryInstance("load-" + i,
                             "10.1." + (i / 250) % 250 + "." + (i % 250 + 1), 9000 + i % 1000,
@@ -85,10 +90,13 @@ final class ZooKeeperCell implements AutoCloseable {
         double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
 
         for (int w = 0; w < watchers; w++) {
+            watcherSessions.add(session());
+        }
+        awaitTrue(() -> watcherSessions.stream().allMatch(ZooKeeperConnection::isConnected), Duration.ofMinutes(5),
+                "every watcher session to connect");
+        for (int w = 0; w < watchers; w++) {
             String service = CapacityCell.service((w % WATCHED_SERVICES) * INSTANCES_PER_SERVICE);
-            ZooKeeperConnection session = session();
-            watcherSessions.add(session);
-            Discovery discovery = ZooKeeperDiscovery.builder(session).build();
+            Discovery discovery = ZooKeeperDiscovery.builder(watcherSessions.get(w)).build();
             discoveries.add(discovery);
             discovery.subscribe(service, new WakeRecorder(service));
         }
