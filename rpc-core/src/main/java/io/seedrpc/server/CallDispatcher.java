@@ -84,7 +84,9 @@ final class CallDispatcher implements ServerCallHandler {
             return;
         }
         try {
-            workers.execute(service.executor(), execution);
+            WorkerPools.Slot slot = workers.reserve(service.executor());
+            execution.releaseAtEnd(slot);
+            workers.execute(slot, execution);
         } catch (RejectedExecutionException e) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: " + e.getMessage() + "; "
                     + method.describe() + " was not run");

@@ -39,6 +39,9 @@ final class CallExecution implements Runnable, ServerCall.Listener {
     private volatile IncomingCall incoming;
     private Thread runner;
     private boolean abandoned;
+    /** The place this call holds in its worker pool; null for a method run on the I/O thread. */
+    private volatile WorkerPools.Slot slot;
+    private boolean started;
 
     CallExecution(ServerCall call, ServerMethod method, CallDispatcher dispatcher, long startNanos) {
         this.call = call;
@@ -249,8 +252,21 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         stopWork();
     }
 
+    /**
+     * Gives {@code slot} back when the call ends, before its answer is queued, if it has started running by then;
+     * else when its task returns. A call cancelled while queued keeps its place until its task is dequeued, so
+     * the pool's queue never holds more tasks than the pool has places.
+     */
+    void releaseAtEnd(WorkerPools.Slot slot) {
+        this.slot = slot;
+    }
+
     @Override
     public void onClose(StatusCode status) {
+        WorkerPools.Slot held = slot;
+        if (held != null && hasStarted()) {
+            held.release();
+        }
         long elapsed = System.nanoTime() - startNanos;
         method.stats().record(elapsed, status == StatusCode.OK);
         dispatcher.callEnded(method, status, elapsed);
@@ -278,11 +294,16 @@ final class CallExecution implements Runnable, ServerCall.Listener {
     }
 
     private synchronized boolean enter() {
+        started = true;
         if (abandoned || call.isDone()) {
             return false;
         }
         runner = Thread.currentThread();
         return true;
+    }
+
+    private synchronized boolean hasStarted() {
+        return started;
     }
 
     private void leave() {

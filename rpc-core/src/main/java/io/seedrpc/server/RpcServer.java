@@ -1,5 +1,6 @@
 package io.seedrpc.server;
 
+import io.seedrpc.Deadline;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
@@ -212,9 +213,11 @@ public final class RpcServer implements AutoCloseable {
         state = State.CLOSED;
         try {
             if (wasRunning) {
+                Deadline drainEnds = Deadline.after(drainTimeout);
                 transport.stopAccepting();
                 if (dispatcher.drain(drainTimeout)) {
                     awaitAnswersQueued();
+                    awaitClientsClosed(drainEnds.remaining());
                 } else {
                     log.warn("{} calls still running after the drain timeout of {} ms; closing anyway",
                             dispatcher.inFlight(), drainTimeout.toMillis());
@@ -237,6 +240,18 @@ public final class RpcServer implements AutoCloseable {
     private void awaitAnswersQueued() throws InterruptedException {
         workers.shutdown();
         workers.awaitTermination(TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /**
+     * Gives clients the rest of the drain timeout to close their connections themselves: a request a client sent
+     * just before it heard GOAWAY may still be on the wire, and closing under it would fail a call this server
+     * would have answered {@code UNAVAILABLE} (which the client retries elsewhere).
+     */
+    private void awaitClientsClosed(Duration timeout) {
+        if (!transport.awaitClientsClosed(timeout)) {
+            log.info("{} clients had not closed their connections by the end of the drain timeout of {} ms; "
+                    + "closing them", transport.rpcConnectionCount(), drainTimeout.toMillis());
+        }
     }
 
     private void releaseResources() {

@@ -2,7 +2,6 @@ package io.seedrpc.server;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +14,15 @@ final class WorkerPool {
     }
 
     /**
-     * Up to {@code threads} threads (idle ones end after a minute) and at most {@code queueCapacity} waiting
-     * calls; past that {@code execute} throws {@link java.util.concurrent.RejectedExecutionException}, which the
-     * dispatcher turns into a "server busy" answer instead of letting a queue grow without bound.
+     * Up to {@code threads} threads (idle ones end after a minute). The bound of {@code threads + queueCapacity}
+     * calls is kept by the caller ({@link WorkerPools}), which may give a running call's place back just before
+     * its thread is free; a task that has not started always holds its place, so the queue never needs more
+     * room than that bound.
      */
     static ThreadPoolExecutor create(String name, int threads, int queueCapacity) {
         // LinkedBlockingQueue takes and puts under separate locks: the I/O threads offering calls do not contend
         // with the workers taking them.
-        BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
-                : new LinkedBlockingQueue<>(queueCapacity);
+        BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(threads + queueCapacity);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
                 namedDaemonThreads(WorkerPools.DEFAULT.equals(name) ? "seedrpc-worker-" : "seedrpc-worker-" + name + "-"), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);

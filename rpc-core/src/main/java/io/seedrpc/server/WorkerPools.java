@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bounded executors service methods run on, by name: {@value #DEFAULT} for every service that names none,
@@ -30,7 +31,7 @@ final class WorkerPools {
     WorkerPools(Map<String, PoolSize> sizes, Executor taskExecutor) {
         Map<String, Pool> built = new LinkedHashMap<>();
         sizes.forEach((name, size) -> built.put(name, taskExecutor == null
-                ? new PlatformPool(name, WorkerPool.create(name, size.threads(), size.queueCapacity()))
+                ? new PlatformPool(name, size.threads(), size.queueCapacity())
                 : new BoundedPool(name, taskExecutor, size.threads() + size.queueCapacity())));
         this.pools = java.util.Collections.unmodifiableMap(built);
     }
@@ -45,12 +46,24 @@ final class WorkerPools {
     }
 
     /**
-     * Runs {@code task} on the named pool.
+     * Takes a place for one call in the named pool, to be passed to {@link #execute}.
      *
      * @throws RejectedExecutionException with a message saying how full the pool is, when it is
      */
-    void execute(String name, Runnable task) {
-        pools.get(name).execute(task);
+    Slot reserve(String name) {
+        return pools.get(name).reserve();
+    }
+
+    /**
+     * Runs {@code task} in the place {@code slot} holds, and gives the place back when the task returns, unless
+     * the slot was {@linkplain Slot#release() released} sooner (the dispatcher releases it when the call ends,
+     * just before its answer is queued, so a caller that sends its next call as soon as it has the answer never
+     * finds the place still taken by the thread that is only finishing up).
+     *
+     * @throws RejectedExecutionException when the pool is shut down; the slot is released
+     */
+    void execute(Slot slot, Runnable task) {
+        slot.pool.execute(slot, task);
     }
 
     /** Takes no more calls; those queued and running go on. */
@@ -88,8 +101,30 @@ final class WorkerPools {
     record PoolSize(int threads, int queueCapacity) {
     }
 
+    /** One call's place in a pool; releasing it more than once gives the place back once. */
+    static final class Slot {
+
+        private final Pool pool;
+        private final Semaphore permits;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Slot(Pool pool, Semaphore permits) {
+            this.pool = pool;
+            this.permits = permits;
+        }
+
+        /** Gives the place back, if this is the first release. */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        }
+    }
+
     private interface Pool {
-        void execute(Runnable task);
+        Slot reserve();
+
+        void execute(Slot slot, Runnable task);
 
         void shutdown();
 
@@ -98,17 +133,49 @@ final class WorkerPools {
         boolean awaitTermination(long nanos) throws InterruptedException;
     }
 
-    /** Platform threads and a bounded queue. */
-    private record PlatformPool(String name, ThreadPoolExecutor executor) implements Pool {
+    /**
+     * Platform threads and a bounded queue. The bound is a count of places (threads plus queue capacity), not
+     * the executor's own queue: a thread that has answered its call may not be back for the next task yet, and
+     * that must not turn the next call away.
+     */
+    private static final class PlatformPool implements Pool {
+
+        private final String name;
+        private final int threads;
+        private final int queueCapacity;
+        private final ThreadPoolExecutor executor;
+        private final Semaphore permits;
+
+        PlatformPool(String name, int threads, int queueCapacity) {
+            this.name = name;
+            this.threads = threads;
+            this.queueCapacity = queueCapacity;
+            this.executor = WorkerPool.create(name, threads, queueCapacity);
+            this.permits = new Semaphore(threads + queueCapacity);
+        }
 
         @Override
-        public void execute(Runnable task) {
+        public Slot reserve() {
+            if (!permits.tryAcquire()) {
+                throw new RejectedExecutionException("executor '" + name + "' has all its " + threads
+                        + " threads taken and " + queueCapacity + " calls queued");
+            }
+            return new Slot(this, permits);
+        }
+
+        @Override
+        public void execute(Slot slot, Runnable task) {
             try {
-                executor.execute(task);
+                executor.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        slot.release();
+                    }
+                });
             } catch (RejectedExecutionException e) {
-                throw new RejectedExecutionException("executor '" + name + "' has all its "
-                        + executor.getMaximumPoolSize() + " threads taken and " + executor.getQueue().size()
-                        + " calls queued", e);
+                slot.release();
+                throw new RejectedExecutionException("executor '" + name + "' is shut down", e);
             }
         }
 
@@ -145,7 +212,7 @@ final class WorkerPools {
         }
 
         @Override
-        public void execute(Runnable task) {
+        public Slot reserve() {
             if (shutDown) {
                 throw new RejectedExecutionException("executor '" + name + "' is shut down");
             }
@@ -153,16 +220,21 @@ final class WorkerPools {
                 throw new RejectedExecutionException("executor '" + name + "' has " + limit + " calls in flight, "
                         + "its limit (threads plus queue capacity)");
             }
+            return new Slot(this, permits);
+        }
+
+        @Override
+        public void execute(Slot slot, Runnable task) {
             try {
                 executor.execute(() -> {
                     try {
                         task.run();
                     } finally {
-                        permits.release();
+                        slot.release();
                     }
                 });
             } catch (RuntimeException e) {
-                permits.release();
+                slot.release();
                 throw e instanceof RejectedExecutionException rejected ? rejected
                         : new RejectedExecutionException("executor '" + name + "' refused the call: " + e, e);
             }

@@ -76,6 +76,23 @@ class BulkheadTest {
     }
 
     @Test
+    void aCallerThatWaitsForEachAnswerIsNeverTurnedAwayByAPoolOfOne() {
+        // One thread, no queue: a caller that sends its next call as soon as it has the answer must find the
+        // place free even when the thread that answered is not back for its next task yet (the race that made
+        // the test above flaky when the machine was loaded).
+        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).workerThreads(1)
+                .workerQueueCapacity(0).build()
+                .addService(WhereService.class, new WhereServiceImpl("only", 0))
+                .start();
+             RpcClient client = RpcClient.builder().cluster("failfast").callTimeout(Duration.ofSeconds(10)).build()) {
+            WhereService where = client.proxy(WhereService.class, "tcp://127.0.0.1:" + server.port());
+            for (int i = 0; i < 3_000; i++) {
+                assertThat(where.whereOnce(0)).isEqualTo("only");
+            }
+        }
+    }
+
+    @Test
     void anUnknownExecutorIsRefusedNamingTheServiceAndTheExecutors() {
         try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).executor("reports", 1, 0).build()) {
             assertThatThrownBy(() -> server.addService(OrderService.class, new OrderServiceImpl(), "", "report"))

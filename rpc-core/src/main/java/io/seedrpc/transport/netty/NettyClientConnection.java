@@ -45,6 +45,8 @@ final class NettyClientConnection implements ClientConnection {
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile boolean closed;
     private volatile boolean draining;
+    /** Set by the I/O thread while it checks that a draining connection has nothing pending, before it closes it. */
+    private volatile boolean retiring;
 
     NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize,
                           ClientTransportOptions options) {
@@ -81,10 +83,8 @@ final class NettyClientConnection implements ClientConnection {
     @Override
     public CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args,
                                           long timeoutMillis, Metadata metadata) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new RpcException(StatusCode.CONNECTION_ERROR,
-                    "cannot call " + method.describe(serviceKey) + ": the connection to " + address + " is closed",
-                    null, true));
+        if (closed || draining) {
+            return CompletableFuture.failedFuture(notSent(serviceKey, method));
         }
         if (pending.size() >= maxPendingCalls) {
             return CompletableFuture.failedFuture(new RpcException(StatusCode.SERVER_BUSY, "cannot call "
@@ -100,6 +100,16 @@ final class NettyClientConnection implements ClientConnection {
         }
         PendingCall call = new PendingCall(this, id, serviceKey, method, timeoutMillis);
         pending.putIfAbsent(id, call);
+        // Checked after the call is in the table and before its frame is queued: the I/O thread sets retiring
+        // before it looks at the table, so either it sees this call and keeps the connection, or this check sees
+        // retiring and the request is taken back unsent (see closeIfDrained).
+        if (retiring) {
+            frame.release();
+            if (removePending(call)) {
+                return CompletableFuture.failedFuture(notSent(serviceKey, method));
+            }
+            return call;
+        }
         if (!out.tryEnqueue(frame)) {
             int bytes = frame.readableBytes();
             frame.release();
@@ -115,6 +125,12 @@ final class NettyClientConnection implements ClientConnection {
             call.completeExceptionally(closedWhilePending(call));
         }
         return call;
+    }
+
+    private RpcException notSent(String serviceKey, MethodDescriptor method) {
+        return new RpcException(StatusCode.CONNECTION_ERROR, "cannot call " + method.describe(serviceKey)
+                + ": the connection to " + address + (closed ? " is closed" : " is draining (the server is shutting down)"),
+                null, true);
     }
 
     private ByteBuf encodeRequest(long id, String serviceKey, MethodDescriptor method, Object[] args,
@@ -175,6 +191,13 @@ final class NettyClientConnection implements ClientConnection {
             log.debug("Dropping the response to call {} from {}: it already timed out or was cancelled", id, address);
             return;
         }
+        complete(call, status, frame);
+        if (draining) {
+            closeIfDrained();
+        }
+    }
+
+    private void complete(PendingCall call, StatusCode status, ByteBuf frame) {
         if (status == StatusCode.OK) {
             Object value;
             try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
@@ -199,7 +222,13 @@ final class NettyClientConnection implements ClientConnection {
     }
 
     boolean removePending(PendingCall call) {
-        return pending.remove(call.id(), call);
+        if (!pending.remove(call.id(), call)) {
+            return false;
+        }
+        if (draining) {
+            retireWhenDrained();
+        }
+        return true;
     }
 
     void sendCancel(long id) {
@@ -216,9 +245,42 @@ final class NettyClientConnection implements ClientConnection {
         out.enqueue(Frames.seal(frame));
     }
 
+    /**
+     * The server is shutting down: no new calls go out on this connection, and once the calls already sent are
+     * answered the client closes it. The server waits for that close (up to its drain timeout) instead of closing
+     * first, because only the client knows whether a request is still on its way; closing under it would fail a
+     * call the server would have answered. Runs on the I/O thread.
+     */
     void onGoAway(String reason) {
         draining = true;
         log.info("{} asked to drain this connection ({}); {} calls still pending", address, reason, pending.size());
+        closeIfDrained();
+    }
+
+    private void retireWhenDrained() {
+        if (channel.eventLoop().inEventLoop()) {
+            closeIfDrained();
+        } else {
+            channel.eventLoop().execute(this::closeIfDrained);
+        }
+    }
+
+    /**
+     * Closes a draining connection that has no call pending. Runs on the I/O thread. {@code retiring} is written
+     * before the table is read, and {@link #call} writes the table before it reads {@code retiring}: one of the
+     * two always sees the other, so no request can be queued behind the close.
+     */
+    private void closeIfDrained() {
+        if (!draining || closed || retiring) {
+            return;
+        }
+        retiring = true;
+        if (!pending.isEmpty()) {
+            retiring = false;
+            return;
+        }
+        log.debug("Closing the drained connection to {}", address);
+        channel.close();
     }
 
     /** Fails every pending call; runs once the channel is closed. */

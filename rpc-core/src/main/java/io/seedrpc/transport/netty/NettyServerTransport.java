@@ -165,6 +165,19 @@ public final class NettyServerTransport implements AutoCloseable {
         connections.goAway("server is shutting down");
     }
 
+    /**
+     * Waits, at most {@code timeout}, until every client told to drain by {@link #stopAccepting()} has closed its
+     * connection (SeedRPC clients close once their calls are answered). Returns whether they all did.
+     */
+    public boolean awaitClientsClosed(Duration timeout) {
+        return connections.awaitRpcConnectionsClosed(timeout);
+    }
+
+    /** How many handshaken RPC connections are open. */
+    public int rpcConnectionCount() {
+        return connections.rpcConnectionCount();
+    }
+
     /** Closes every connection and stops the event loops, waiting a bounded time. Idempotent. */
     @Override
     public synchronized void close() {

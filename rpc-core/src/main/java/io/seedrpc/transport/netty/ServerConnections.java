@@ -90,7 +90,41 @@ final class ServerConnections {
     }
 
     void removeRpc(ServerConnectionHandler handler) {
-        rpcConnections.remove(handler);
+        if (rpcConnections.remove(handler) && rpcConnections.isEmpty() && goAwayReason != null) {
+            synchronized (rpcConnections) {
+                rpcConnections.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until every client told to drain has closed its connection. A client closes
+     * once its calls are answered; only it knows whether a request is still on its way, so closing first could
+     * drop one.
+     *
+     * @return whether they all did
+     */
+    boolean awaitRpcConnectionsClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (rpcConnections) {
+            while (!rpcConnections.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(rpcConnections, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    int rpcConnectionCount() {
+        return rpcConnections.size();
     }
 
     /** Asks every client, once, to send no new calls on its connections, now and on connections made later. */

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
 /** The core's registry-backed discovery against the real registry application. */
 class RegistryDiscoveryTest {
 
+    /**
+     * The discovery's blocking queries wait 30 s: a change seen within a third of that was pushed by a woken
+     * query, not picked up when a wait ran out. A third leaves room for a loaded CI machine (1 s did not).
+     */
+    private static final Duration PUSHED = Duration.ofSeconds(10);
+
     /** A service for the end-to-end case. */
     public interface Greeter {
         String greet(String name);
@@ -54,27 +60,27 @@ class RegistryDiscoveryTest {
     }
 
     @Test
-    void subscribersHearOfJoinsAndLeavesWithinASecond() throws Exception {
+    void subscribersHearOfJoinsAndLeavesLongBeforeTheirWaitEnds() throws Exception {
         registry = RunningRegistry.start();
         List<List<Endpoint>> updates = new CopyOnWriteArrayList<>();
         try (RegistryDiscovery discovery = RegistryDiscovery.builder().registry(registry.uri()).build();
              Discovery.Subscription subscription = discovery.subscribe("com.acme.Joins", updates::add)) {
-            await().atMost(Duration.ofSeconds(2)).until(() -> updates.size() == 1);
+            await().atMost(PUSHED).until(() -> updates.size() == 1);
             assertThat(updates.get(0)).isEmpty();
-            await().atMost(Duration.ofSeconds(2)).until(() -> registry.waitingQueries() == 1);
+            await().atMost(PUSHED).until(() -> registry.waitingQueries() == 1);
 
             long joined = System.nanoTime();
             HeartbeatSender first = heartbeat(registry, 9401, "com.acme.Joins");
-            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).size() == 1);
+            await().atMost(PUSHED).until(() -> last(updates).size() == 1);
             HeartbeatSender second = heartbeat(registry, 9402, "com.acme.Joins");
-            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).size() == 2);
+            await().atMost(PUSHED).until(() -> last(updates).size() == 2);
             assertThat(last(updates)).extracting(e -> e.address().port()).containsExactlyInAnyOrder(9401, 9402);
-            assertThat(Duration.ofNanos(System.nanoTime() - joined)).isLessThan(Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - joined)).isLessThan(PUSHED);
 
             second.close();
-            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).size() == 1);
+            await().atMost(PUSHED).until(() -> last(updates).size() == 1);
             first.close();
-            await().atMost(Duration.ofSeconds(1)).until(() -> last(updates).isEmpty());
+            await().atMost(PUSHED).until(() -> last(updates).isEmpty());
         }
     }
 
@@ -87,7 +93,7 @@ class RegistryDiscoveryTest {
              RegistryDiscovery discovery = RegistryDiscovery.builder().registry(registry.uri()).build();
              RpcClient client = RpcClient.builder().discovery(discovery).build()) {
             Greeter greeter = client.proxy(ReferenceConfig.of(Greeter.class));
-            await().atMost(Duration.ofSeconds(3)).ignoreExceptions().until(() -> greeter.greet("ada").equals("hello ada"));
+            await().atMost(PUSHED).ignoreExceptions().until(() -> greeter.greet("ada").equals("hello ada"));
         }
     }
 
