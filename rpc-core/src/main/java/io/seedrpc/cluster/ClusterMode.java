@@ -1,5 +1,6 @@
 package io.seedrpc.cluster;
 
+import io.seedrpc.UnknownNameException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -29,7 +30,7 @@ public enum ClusterMode {
     /**
      * The mode of that configuration name.
      *
-     * @throws IllegalArgumentException listing the known names
+     * @throws UnknownNameException of kind {@code CLUSTER_MODE}, listing the known names
      */
     public static ClusterMode fromName(String name) {
         for (ClusterMode mode : values()) {
@@ -37,7 +38,7 @@ public enum ClusterMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown cluster mode '" + name + "'; known: "
-                + Arrays.stream(values()).map(ClusterMode::configName).toList());
+        throw new UnknownNameException(UnknownNameException.Kind.CLUSTER_MODE, name,
+                Arrays.stream(values()).map(ClusterMode::configName).toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.seedrpc.codec;
 
+import io.seedrpc.UnknownNameException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +13,10 @@ import java.util.ServiceLoader;
  * every codec in it shares one {@link TypeAllowlist}.
  */
 public final class CodecRegistry {
+
+    /** The codec of our own that comes in a module apart, so that asking for it without the module says so. */
+    private static final String PROTOBUF = "protobuf";
+    private static final String PROTOBUF_MODULE = "io.seedrpc:rpc-codec-protobuf";
 
     private final Codec[] byId = new Codec[256];
     private final Map<String, Codec> byName = new LinkedHashMap<>();
@@ -65,14 +70,13 @@ public final class CodecRegistry {
     /**
      * The codec configured by name.
      *
-     * @throws IllegalArgumentException naming the known codecs when there is none of that name
+     * @throws UnknownNameException of kind {@code CODEC}, naming the known codecs, when there is none of that name
      */
     public Codec byName(String name) {
         Codec codec = byName.get(name);
         if (codec == null) {
-            throw new IllegalArgumentException("unknown codec '" + name + "'; known codecs: " + byName.keySet()
-                    + (name.equals("protobuf") ? "; the protobuf codec comes with io.seedrpc:rpc-codec-protobuf,"
-                    + " which is not on the class path" : ""));
+            throw new UnknownNameException(UnknownNameException.Kind.CODEC, name, byName.keySet(),
+                    PROTOBUF.equals(name) ? PROTOBUF_MODULE : null);
         }
         return codec;
     }

@@ -1,5 +1,6 @@
 package io.seedrpc.loadbalance;
 
+import io.seedrpc.UnknownNameException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -40,12 +41,13 @@ public final class LoadBalancers {
     /**
      * The balancer of that name.
      *
-     * @throws IllegalArgumentException listing the known names when there is none of that name
+     * @throws UnknownNameException of kind {@code LOAD_BALANCER}, listing the known names, when there is none of
+     *                              that name
      */
     public LoadBalancer get(String name) {
         LoadBalancer balancer = byName.get(name);
         if (balancer == null) {
-            throw new IllegalArgumentException("unknown load balancer '" + name + "'; known: " + byName.keySet());
+            throw new UnknownNameException(UnknownNameException.Kind.LOAD_BALANCER, name, byName.keySet());
         }
         return balancer;
     }

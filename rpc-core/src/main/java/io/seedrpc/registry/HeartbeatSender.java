@@ -1,7 +1,8 @@
 package io.seedrpc.registry;
 
+import io.seedrpc.internal.DaemonThreads;
 import io.seedrpc.internal.Require;
-
+import io.seedrpc.registry.api.RegistryInstance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -12,15 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one provider instance registered with one or more registries, each independently: registers on
@@ -34,23 +29,16 @@ import org.slf4j.LoggerFactory;
  * the background. Thread-safe.
  *
  * <p>Ownership: a scheduler passed to {@link Builder#scheduler} stays the caller's, to shut down after closing
- * this sender; without one the sender creates a single daemon thread named {@code seedrpc-heartbeat-<n>} and
- * shuts it down in {@code close()}. The same holds for {@link Builder#httpClient}; a client the sender creates
+ * this sender; without one the sender creates a single daemon thread named {@code seedrpc-heartbeat-<host>:<port>}
+ * and shuts it down in {@code close()}. The same holds for {@link Builder#httpClient}; a client the sender creates
  * cannot be closed on Java 17 and its daemon threads end once it is unreachable.
  */
 public final class HeartbeatSender implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(HeartbeatSender.class);
-    /** Numbers the threads of senders within one JVM; names only, no state is shared through it. */
-    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
-
     private final Map<URI, Renewal> renewals;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
-    private final Duration closeTimeout;
-    private final Object lock = new Object();
-    private boolean started;
-    private boolean closed;
+    private final RegistrationLifecycle lifecycle;
 
     private HeartbeatSender(Builder builder) {
         HttpClient http = builder.httpClient != null ? builder.httpClient
@@ -67,8 +55,10 @@ public final class HeartbeatSender implements AutoCloseable {
             }
         }
         this.ownsScheduler = builder.scheduler == null;
-        this.scheduler = ownsScheduler ? newScheduler() : builder.scheduler;
-        this.closeTimeout = builder.closeTimeout;
+        // Named after the instance, so that a thread dump tells the senders of one JVM apart.
+        this.scheduler = ownsScheduler ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(
+                "seedrpc-heartbeat-" + builder.instance.host() + ":" + builder.instance.port())) : builder.scheduler;
+        this.lifecycle = new RegistrationLifecycle("heartbeat sender", builder.closeTimeout);
         Backoff backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         Map<URI, Renewal> byRegistry = new LinkedHashMap<>();
         clients.forEach((uri, client) ->
@@ -87,13 +77,7 @@ public final class HeartbeatSender implements AutoCloseable {
      * @throws IllegalStateException when already started or closed
      */
     public void start() {
-        synchronized (lock) {
-            if (closed || started) {
-                throw new IllegalStateException(closed ? "heartbeat sender is closed" : "heartbeat sender already started");
-            }
-            started = true;
-        }
-        renewals.values().forEach(Renewal::start);
+        lifecycle.start(() -> renewals.values().forEach(Renewal::start));
     }
 
     /**
@@ -118,25 +102,8 @@ public final class HeartbeatSender implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        renewals.values().forEach(renewal -> stops.add(renewal.stop()));
         try {
-            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-                    .get(closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            log.warn("deregistering did not finish within {} ms; registries drop the instance once its TTL passes",
-                    closeTimeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // Renewal.stop() never fails; should it, the registries still drop the instance after its TTL.
-            log.warn("deregistering failed", e.getCause());
+            lifecycle.close(this::deregister, "registries drop the instance once its TTL passes");
         } finally {
             if (ownsScheduler) {
                 scheduler.shutdownNow();
@@ -144,14 +111,11 @@ public final class HeartbeatSender implements AutoCloseable {
         }
     }
 
-    private static ScheduledExecutorService newScheduler() {
-        String name = "seedrpc-heartbeat-" + THREAD_NUMBERS.incrementAndGet();
-        return Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, name);
-            // Heartbeats must not keep a JVM alive whose application is done.
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** Stops every renewal; completes once each has deregistered, or failed to. */
+    private CompletableFuture<Void> deregister() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        renewals.values().forEach(renewal -> stops.add(renewal.stop()));
+        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
     }
 
     /** Settings of a {@link HeartbeatSender}; every duration must be positive. */

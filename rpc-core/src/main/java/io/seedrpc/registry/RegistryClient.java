@@ -1,6 +1,11 @@
 package io.seedrpc.registry;
 
 import io.seedrpc.internal.Require;
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.LeaseBody;
+import io.seedrpc.registry.api.RegistryInstance;
+import io.seedrpc.registry.api.ServiceCount;
+import io.seedrpc.registry.api.ServiceList;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -117,7 +122,7 @@ public final class RegistryClient {
         HttpRequest request = request("/api/v1/services", requestTimeout).GET().build();
         return send(request, response -> {
             expect(request, response, 200);
-            return List.copyOf(read(request, response, ServicesBody.class).services());
+            return read(request, response, ServiceList.class).services();
         });
     }
 
@@ -206,15 +211,6 @@ public final class RegistryClient {
     private static String segment(String value) {
         Objects.requireNonNull(value, "path value");
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private record LeaseBody(String id, long ttlMs) {
-    }
-
-    private record ServicesBody(List<ServiceCount> services) {
-        ServicesBody {
-            services = services == null ? List.of() : services;
-        }
     }
 
     /** Settings of a {@link RegistryClient}. */

@@ -2,6 +2,7 @@ package io.seedrpc.registry;
 
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.internal.DaemonThreads;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,11 +53,7 @@ public final class RegistryDiscovery implements Discovery {
         this.registries = List.copyOf(clients);
         this.wait = builder.wait;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
-        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "seedrpc-registry-discovery");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("seedrpc-registry-discovery"));
         scheduler.setRemoveOnCancelPolicy(true);
     }
 

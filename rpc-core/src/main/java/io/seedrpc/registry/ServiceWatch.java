@@ -2,12 +2,13 @@ package io.seedrpc.registry;
 
 import io.seedrpc.Address;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.discovery.EndpointListeners;
+import io.seedrpc.registry.api.InstancesSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,8 +31,7 @@ final class ServiceWatch {
     private final ScheduledExecutorService scheduler;
     private final Duration wait;
     private final Backoff backoff;
-    private final List<Consumer<List<Endpoint>>> listeners = new CopyOnWriteArrayList<>();
-    private List<Endpoint> endpoints;
+    private final EndpointListeners listeners = new EndpointListeners();
     private long index = -1;
     private int registry;
     private int failures;
@@ -51,17 +51,13 @@ final class ServiceWatch {
     }
 
     /** Adds a listener, and hands it the current list if one is known. */
-    synchronized void addListener(Consumer<List<Endpoint>> listener) {
+    void addListener(Consumer<List<Endpoint>> listener) {
         listeners.add(listener);
-        if (endpoints != null) {
-            listener.accept(endpoints);
-        }
     }
 
     /** Removes a listener; returns whether none is left. */
-    synchronized boolean removeListener(Consumer<List<Endpoint>> listener) {
-        listeners.remove(listener);
-        return listeners.isEmpty();
+    boolean removeListener(Consumer<List<Endpoint>> listener) {
+        return listeners.remove(listener);
     }
 
     void stop() {
@@ -92,13 +88,9 @@ final class ServiceWatch {
         List<Endpoint> fresh = snapshot.instances().stream()
                 .map(i -> new Endpoint(Address.tcp(i.host(), i.port()), i.weight(), i.metadata()))
                 .toList();
-        synchronized (this) {
-            boolean changed = !fresh.equals(endpoints);
-            index = snapshot.index();
-            if (changed && !stopped) {
-                endpoints = fresh;
-                listeners.forEach(listener -> listener.accept(fresh));
-            }
+        index = snapshot.index();
+        if (!stopped) {
+            listeners.publish(fresh);
         }
     }
 
@@ -108,12 +100,9 @@ final class ServiceWatch {
         }
         failures++;
         if (failures == 1) {
-            synchronized (this) {
-                log.warn("Cannot reach registry {} for {} ({}); keeping the last known list of {} instances and "
-                        + "retrying", client.baseUri(), serviceKey, failure.getMessage(),
-                        endpoints == null ? 0 : endpoints.size());
-                index = -1;
-            }
+            log.warn("Cannot reach registry {} for {} ({}); keeping the last known list of {} instances and "
+                    + "retrying", client.baseUri(), serviceKey, failure.getMessage(), listeners.size());
+            index = -1;
         }
         registry = (registry + 1) % registries.size();
         Duration delay = backoff.delay(failures, ThreadLocalRandom.current().nextDouble());

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.seedrpc.registry.api.RegistryInstance;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

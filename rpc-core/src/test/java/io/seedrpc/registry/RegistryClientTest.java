@@ -3,6 +3,10 @@ package io.seedrpc.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seedrpc.registry.api.InstanceInfo;
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.RegistryInstance;
+import io.seedrpc.registry.api.ServiceCount;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

@@ -2,47 +2,32 @@ package io.seedrpc.zookeeper;
 
 import io.seedrpc.Address;
 import io.seedrpc.discovery.Endpoint;
-import io.seedrpc.registry.RegistryInstance;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import io.seedrpc.registry.api.RegistryInstance;
+import io.seedrpc.registry.api.RegistryLimits;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The data of an instance node: the same JSON the registry app takes on registration, {@code {"id", "host",
- * "port", "services", "weight", "metadata"}}. Reading it is defensive: a node is written by whoever may write the
- * namespace, so size and every field are checked and a bad node is refused with the reason.
+ * The data of an instance node: the same JSON the registry app takes on registration, a {@link RegistryInstance}
+ * ({@code {"id", "host", "port", "services", "weight", "metadata"}}) under its registered id. Reading it is
+ * defensive: a node is written by whoever may write the namespace, so size and every field are checked against
+ * the registry's {@link RegistryLimits} and a bad node is refused with the reason.
  */
 final class InstanceJson {
 
     /** Larger data is not an instance this project wrote; the registry app takes bodies up to the same size. */
-    static final int MAX_BYTES = 64 * 1024;
-    static final int MAX_WEIGHT = 10_000;
+    static final int MAX_BYTES = RegistryLimits.DEFAULT_MAX_BODY_BYTES;
+    private static final int MAX_WEIGHT = RegistryLimits.MAX_WEIGHT;
 
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** The id an instance is registered under: its own, or the registry app's name-based UUID of host:port. */
-    static String idOf(RegistryInstance instance) {
-        return instance.id() != null ? instance.id()
-                : UUID.nameUUIDFromBytes((instance.host() + ":" + instance.port()).getBytes(StandardCharsets.UTF_8))
-                        .toString();
-    }
-
     byte[] write(RegistryInstance instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", idOf(instance));
-        body.put("host", instance.host());
-        body.put("port", instance.port());
-        body.put("services", instance.services());
-        body.put("weight", instance.weight());
-        body.put("metadata", instance.metadata());
-        return json.writeValueAsBytes(body);
+        return json.writeValueAsBytes(instance.withId(instance.registeredId()));
     }
 
     /**
@@ -66,10 +51,11 @@ final class InstanceJson {
         if (node == null || node.host() == null || node.host().isBlank()) {
             throw new IllegalArgumentException("field host is missing or blank");
         }
-        if (node.port() == null || node.port() < 1 || node.port() > 65535) {
-            throw new IllegalArgumentException("field port must be between 1 and 65535, was " + node.port());
+        if (node.port() == null || node.port() < 1 || node.port() > RegistryLimits.MAX_PORT) {
+            throw new IllegalArgumentException("field port must be between 1 and " + RegistryLimits.MAX_PORT
+                    + ", was " + node.port());
         }
-        int weight = node.weight() == null ? Endpoint.DEFAULT_WEIGHT : node.weight();
+        int weight = node.weight() == null ? RegistryLimits.DEFAULT_WEIGHT : node.weight();
         if (weight < 0 || weight > MAX_WEIGHT) {
             throw new IllegalArgumentException("field weight must be between 0 and " + MAX_WEIGHT + ", was " + weight);
         }
@@ -82,7 +68,11 @@ final class InstanceJson {
         return new Endpoint(address, weight, node.metadata());
     }
 
-    /** The fields read; {@code services} and {@code id} are informational (the node's place says both). */
+    /**
+     * The fields read, each {@code null} when missing, so that {@link #read} can refuse or default it by name
+     * where {@link RegistryInstance}'s own checks could only fail; {@code services} and {@code id} are
+     * informational (the node's place says both).
+     */
     record Node(String id, String host, Integer port, List<String> services, Integer weight,
                         Map<String, String> metadata) {
     }

@@ -1,12 +1,12 @@
 package io.seedrpc.zookeeper;
 
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.discovery.EndpointListeners;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -32,11 +32,10 @@ final class ServiceCache {
     private final CuratorCache cache;
     private final InstanceJson instanceJson;
     private final int maxInstances;
-    private final List<Consumer<List<Endpoint>>> listeners = new CopyOnWriteArrayList<>();
+    private final EndpointListeners listeners = new EndpointListeners();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private boolean loaded;
     private boolean overLimitReported;
-    private List<Endpoint> endpoints;
 
     ServiceCache(CuratorFramework curator, String serviceKey, String path, InstanceJson instanceJson,
                  int maxInstances) {
@@ -60,22 +59,18 @@ final class ServiceCache {
     }
 
     /** Adds a listener, and hands it the current list if the cache has loaded. */
-    synchronized void addListener(Consumer<List<Endpoint>> listener) {
+    void addListener(Consumer<List<Endpoint>> listener) {
         listeners.add(listener);
-        if (endpoints != null) {
-            listener.accept(endpoints);
-        }
     }
 
     /** Removes a listener; returns whether none is left. */
-    synchronized boolean removeListener(Consumer<List<Endpoint>> listener) {
-        listeners.remove(listener);
-        return listeners.isEmpty();
+    boolean removeListener(Consumer<List<Endpoint>> listener) {
+        return listeners.remove(listener);
     }
 
     /** The instances known now, or none before the cache has loaded. */
-    synchronized int size() {
-        return endpoints == null ? 0 : endpoints.size();
+    int size() {
+        return listeners.size();
     }
 
     private synchronized void refresh(boolean initialized) {
@@ -107,10 +102,6 @@ final class ServiceCache {
                 }
             }
         }
-        List<Endpoint> immutable = List.copyOf(fresh);
-        if (!immutable.equals(endpoints)) {
-            endpoints = immutable;
-            listeners.forEach(listener -> listener.accept(immutable));
-        }
+        listeners.publish(fresh);
     }
 }

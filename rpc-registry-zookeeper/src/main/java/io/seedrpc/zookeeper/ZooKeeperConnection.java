@@ -1,5 +1,6 @@
 package io.seedrpc.zookeeper;
 
+import io.seedrpc.internal.DaemonThreads;
 import io.seedrpc.internal.Require;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
@@ -42,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class ZooKeeperConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperConnection.class);
-    /** Numbers the threads of connections within one JVM; names only, no state is shared through it. */
-    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
     private final String connectString;
     private final String namespace;
@@ -58,9 +55,11 @@ public final class ZooKeeperConnection implements AutoCloseable {
         this.namespace = builder.namespace;
         this.sessionTimeout = builder.sessionTimeout;
         this.paths = new ServicePaths(namespace);
-        String threadName = "seedrpc-zookeeper-" + THREAD_NUMBERS.incrementAndGet();
+        // Named after the namespace, so that a thread dump tells what the session serves. Daemon threads: a
+        // session must not keep a JVM alive whose application is done.
+        String threadName = "seedrpc-zookeeper-" + (namespace.isEmpty() ? "root" : namespace);
         // Curator runs cache listeners on this executor and never shuts down one it made itself.
-        this.notifier = Executors.newSingleThreadExecutor(daemon(threadName + "-notify"));
+        this.notifier = Executors.newSingleThreadExecutor(DaemonThreads.named(threadName + "-notify"));
         CuratorFrameworkFactory.Builder curatorBuilder = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs(Math.toIntExact(builder.sessionTimeout.toMillis()))
@@ -69,7 +68,7 @@ public final class ZooKeeperConnection implements AutoCloseable {
                 .waitForShutdownTimeoutMs(Math.toIntExact(builder.connectionTimeout.toMillis()))
                 .retryPolicy(new BoundedExponentialBackoffRetry(100, 5_000, 10))
                 .runSafeService(notifier)
-                .threadFactory(daemon(threadName));
+                .threadFactory(DaemonThreads.named(threadName));
         if (builder.digestUser != null) {
             curatorBuilder.authorization("digest",
                             (builder.digestUser + ":" + builder.digestPassword).getBytes(StandardCharsets.UTF_8))
@@ -140,15 +139,6 @@ public final class ZooKeeperConnection implements AutoCloseable {
     public void close() {
         curator.close();
         notifier.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            // A session must not keep a JVM alive whose application is done.
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private void onStateChange(ConnectionState newState) {

@@ -2,6 +2,7 @@ package io.seedrpc.zookeeper;
 
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.registry.api.RegistryLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -126,7 +127,7 @@ public final class ZooKeeperDiscovery implements Discovery {
 
         private final ZooKeeperConnection connection;
         private int maxServices = 1024;
-        private int maxInstancesPerService = 10_000;
+        private int maxInstancesPerService = RegistryLimits.DEFAULT_MAX_INSTANCES;
 
         private Builder(ZooKeeperConnection connection) {
             this.connection = Objects.requireNonNull(connection, "connection");

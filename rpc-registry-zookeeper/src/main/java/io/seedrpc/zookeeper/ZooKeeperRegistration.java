@@ -1,7 +1,9 @@
 package io.seedrpc.zookeeper;
 
+import io.seedrpc.internal.DaemonThreads;
 import io.seedrpc.internal.Require;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.RegistrationLifecycle;
+import io.seedrpc.registry.api.RegistryInstance;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,12 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
 import org.slf4j.Logger;
@@ -28,28 +27,23 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} deletes the nodes; a provider that dies without closing disappears when its session times out.
  *
  * <p>Call {@link #start()} once the RPC server is listening and {@link #close()} before the server drains, like
- * the registry app's {@code HeartbeatSender}. {@code start()} never blocks. Thread-safe. The connection stays the
- * caller's.
+ * the core's {@code HeartbeatSender}, whose {@link RegistrationLifecycle} it shares. {@code start()} never blocks.
+ * Thread-safe. The connection stays the caller's.
  */
 public final class ZooKeeperRegistration implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistration.class);
-    /** Numbers the threads of registrations within one JVM; names only, no state is shared through it. */
-    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
     private final ZooKeeperConnection connection;
     private final RegistryInstance instance;
     private final Map<String, PersistentNode> nodesByPath;
-    private final Duration closeTimeout;
-    private final Object lock = new Object();
-    private boolean started;
-    private boolean closed;
+    private final RegistrationLifecycle lifecycle;
 
     private ZooKeeperRegistration(Builder builder) {
         this.connection = Objects.requireNonNull(builder.connection, "connection");
         this.instance = builder.instance;
-        this.closeTimeout = builder.closeTimeout;
-        String id = InstanceJson.idOf(instance);
+        this.lifecycle = new RegistrationLifecycle("ZooKeeper registration", builder.closeTimeout);
+        String id = instance.registeredId();
         byte[] data = new InstanceJson().write(instance);
         Map<String, PersistentNode> nodes = new LinkedHashMap<>();
         for (String service : instance.services()) {
@@ -70,16 +64,9 @@ public final class ZooKeeperRegistration implements AutoCloseable {
      * @throws IllegalStateException when already started or closed
      */
     public void start() {
-        synchronized (lock) {
-            if (closed || started) {
-                throw new IllegalStateException(closed ? "ZooKeeper registration is closed"
-                        : "ZooKeeper registration already started");
-            }
-            started = true;
-            nodesByPath.values().forEach(PersistentNode::start);
-        }
+        lifecycle.start(() -> nodesByPath.values().forEach(PersistentNode::start));
         log.info("Registering {} at {}:{} on {} under id {}", instance.services(), instance.host(), instance.port(),
-                connection.describe(), InstanceJson.idOf(instance));
+                connection.describe(), instance.registeredId());
     }
 
     /** The paths whose nodes exist as far as this registration knows. */
@@ -105,48 +92,29 @@ public final class ZooKeeperRegistration implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (!started) {
-                return;
-            }
-        }
         // PersistentNode.close() deletes in the foreground and retries while the ensemble is away; a thread of
         // our own bounds that wait, and is interrupted when it is over.
-        String name = "seedrpc-zookeeper-deregister-" + THREAD_NUMBERS.incrementAndGet();
-        ExecutorService closer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        Future<?> deletes = closer.submit(() -> {
-            for (PersistentNode node : nodesByPath.values()) {
-                try {
-                    node.close();
-                } catch (IOException e) {
-                    log.warn("Could not delete {} from {}; it goes when the session ends", node.getActualPath(),
-                            connection.describe(), e);
-                }
-            }
-        });
+        ExecutorService closer = Executors.newSingleThreadExecutor(
+                DaemonThreads.named("seedrpc-zookeeper-deregister-" + instance.registeredId()));
         try {
-            deletes.get(closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            log.info("Deregistered {} at {}:{} from {}", instance.services(), instance.host(), instance.port(),
-                    connection.describe());
-        } catch (TimeoutException e) {
-            log.warn("Deregistering from {} did not finish within {} ms; the nodes go when the session ends",
-                    connection.describe(), closeTimeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            log.warn("Deregistering from {} failed; the nodes go when the session ends", connection.describe(),
-                    e.getCause());
+            lifecycle.close(() -> CompletableFuture.runAsync(this::deleteNodes, closer),
+                    "the nodes go when the session ends");
         } finally {
             closer.shutdownNow();
         }
+    }
+
+    private void deleteNodes() {
+        for (PersistentNode node : nodesByPath.values()) {
+            try {
+                node.close();
+            } catch (IOException e) {
+                log.warn("Could not delete {} from {}; it goes when the session ends", node.getActualPath(),
+                        connection.describe(), e);
+            }
+        }
+        log.info("Deregistered {} at {}:{} from {}", instance.services(), instance.host(), instance.port(),
+                connection.describe());
     }
 
     /** Settings of a {@link ZooKeeperRegistration}. */

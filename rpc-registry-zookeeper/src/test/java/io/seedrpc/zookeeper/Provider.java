@@ -1,6 +1,6 @@
 package io.seedrpc.zookeeper;
 
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.server.RpcServer;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,9 @@ package io.seedrpc.zookeeper;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -27,8 +29,16 @@ final class TestEnsembles {
     /** An ensemble of {@code size} servers whose sessions may last from 2 to 20 times {@code tickMs}. */
     static TestingCluster cluster(int size, int tickMs) throws Exception {
         List<InstanceSpec> specs = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            specs.add(spec(tickMs));
+        // Curator finds each free port by opening and closing a socket, so two servers can be handed the same one
+        // (seen on a loaded machine): draw again until the servers' ports are all distinct.
+        Set<Integer> taken = new HashSet<>();
+        while (specs.size() < size) {
+            InstanceSpec spec = spec(tickMs);
+            List<Integer> ports = List.of(spec.getPort(), spec.getElectionPort(), spec.getQuorumPort());
+            if (Set.copyOf(ports).size() == ports.size() && ports.stream().noneMatch(taken::contains)) {
+                taken.addAll(ports);
+                specs.add(spec);
+            }
         }
         TestingCluster cluster = new TestingCluster(specs);
         cluster.start();

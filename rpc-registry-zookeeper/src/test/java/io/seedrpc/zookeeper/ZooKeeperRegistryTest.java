@@ -8,7 +8,7 @@ import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.testing.NoLeakedThreads;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.seedrpc.sample;
 import io.seedrpc.RpcException;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.registry.RegistryClient;
-import io.seedrpc.registry.InstanceInfo;
+import io.seedrpc.registry.api.InstanceInfo;
 import io.seedrpc.registry.app.RegistryApplication;
 import io.seedrpc.sample.api.InventoryService;
 import io.seedrpc.sample.consumer.DemoReport;

@@ -4,7 +4,7 @@ import io.seedrpc.benchmark.CpuClock;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.internal.DaemonThreads;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.zookeeper.ZooKeeperConnection;
 import io.seedrpc.zookeeper.ZooKeeperDiscovery;
 import io.seedrpc.zookeeper.ZooKeeperRegistration;

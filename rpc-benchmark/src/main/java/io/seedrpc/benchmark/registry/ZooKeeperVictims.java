@@ -1,6 +1,6 @@
 package io.seedrpc.benchmark.registry;
 
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.zookeeper.ZooKeeperConnection;
 import io.seedrpc.zookeeper.ZooKeeperRegistration;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.seedrpc.registry.app;
 
+import io.seedrpc.registry.api.RegistryLimits;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -62,18 +63,19 @@ public record RegistryProperties(
      * @param maxServicesPerInstance the most services one instance may list
      * @param maxServiceNameLength  the longest service name, in characters
      * @param maxMetadataEntries    the most metadata entries one instance may carry
-     * @param maxBodySize           the largest registration body accepted
+     * @param maxBodySize           the largest registration body accepted; by default 64 KB, the size of the largest
+     *                              instance node the ZooKeeper module reads
      * @param maxWatchers           the most blocking queries parked at once; one more is answered {@code 503}.
      *                              Each parked query holds a connection, so this must stay below Tomcat's
      *                              {@code server.tomcat.max-connections} with room left for heartbeats and
      *                              registrations (see {@link WatcherCapacity}); checked at start
      */
     public record Limits(
-            @DefaultValue("10000") int maxInstances,
+            @DefaultValue("" + RegistryLimits.DEFAULT_MAX_INSTANCES) int maxInstances,
             @DefaultValue("256") int maxServicesPerInstance,
             @DefaultValue("256") int maxServiceNameLength,
             @DefaultValue("64") int maxMetadataEntries,
-            @DefaultValue("64KB") DataSize maxBodySize,
+            @DefaultValue(RegistryLimits.DEFAULT_MAX_BODY_BYTES + "B") DataSize maxBodySize,
             @DefaultValue("4096") int maxWatchers) {
 
         public Limits {

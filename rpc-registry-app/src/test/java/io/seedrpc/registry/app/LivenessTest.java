@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.seedrpc.registry.HeartbeatSender;
-import io.seedrpc.registry.InstanceInfo;
-import io.seedrpc.registry.InstancesSnapshot;
 import io.seedrpc.registry.Lease;
 import io.seedrpc.registry.RegistryClient;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.InstanceInfo;
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.RegistryInstance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.registry.HeartbeatSender;
 import io.seedrpc.registry.RegistryDiscovery;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.server.RpcServer;
 import java.time.Duration;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.seedrpc.registry.HeartbeatSender;
-import io.seedrpc.registry.InstanceInfo;
-import io.seedrpc.registry.InstancesSnapshot;
 import io.seedrpc.registry.RegistryClient;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.InstanceInfo;
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.RegistryInstance;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.seedrpc.registry.app;
 
+import io.seedrpc.registry.api.InstanceInfo;
 import io.seedrpc.registry.app.live.Registry;
 import io.seedrpc.registry.app.live.ServiceWatches;
-import io.seedrpc.registry.app.store.Instance;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -98,7 +98,7 @@ final class RunningRegistry implements AutoCloseable {
     /** Removes every instance, so that the next test starts from an empty registry. */
     void clear() {
         Registry registry = bean(Registry.class);
-        for (Instance instance : registry.all().instances()) {
+        for (InstanceInfo instance : registry.all().instances()) {
             registry.deregister(instance.id());
         }
     }

@@ -42,7 +42,9 @@ public @interface RpcService {
 
     /**
      * The share of traffic this instance asks for relative to other instances of the service, as told to the
-     * registry: 0 to 10000, default 100. 0 takes no traffic while an instance with a positive weight is up.
+     * registry: 0 to {@value io.seedrpc.registry.api.RegistryLimits#MAX_WEIGHT}, default
+     * {@value io.seedrpc.registry.api.RegistryLimits#DEFAULT_WEIGHT}. 0 takes no traffic while an instance with a
+     * positive weight is up.
      */
     int weight() default 100;
 

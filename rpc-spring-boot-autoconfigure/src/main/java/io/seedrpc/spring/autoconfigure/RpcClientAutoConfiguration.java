@@ -1,5 +1,6 @@
 package io.seedrpc.spring.autoconfigure;
 
+import io.seedrpc.UnknownNameException;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.discovery.Discovery;
@@ -9,6 +10,7 @@ import io.seedrpc.spring.client.RpcClientCustomizer;
 import io.seedrpc.spring.client.RpcReferenceInjector;
 import io.seedrpc.spring.diagnostics.RpcStartupException;
 import io.seedrpc.spring.ssl.RpcSslBundles;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -57,9 +59,14 @@ public final class RpcClientAutoConfiguration {
                     + client.getCodec() + ") and rpc.client.load-balance (" + client.getLoadBalance()
                     + "), or declare a Codec or LoadBalancer bean of that name; with rpc.client.ssl.bundle, check"
                     + " that bundle's stores and options"
-                    + (String.valueOf(e.getMessage()).contains("rpc-codec-protobuf")
-                    ? "; for protobuf, add io.seedrpc:rpc-codec-protobuf to the dependencies." : "."), e);
+                    + UnknownNameException.find(e).flatMap(RpcClientAutoConfiguration::addModule).orElse("."), e);
         }
+    }
+
+    /** The advice to add the module that brings the unknown codec, when there is one (protobuf's). */
+    private static Optional<String> addModule(UnknownNameException unknown) {
+        return unknown.missingModule().map(module -> "; for " + unknown.name() + ", add " + module
+                + " to the dependencies.");
     }
 
     @Bean

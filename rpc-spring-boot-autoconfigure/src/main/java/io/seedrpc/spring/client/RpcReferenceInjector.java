@@ -1,5 +1,6 @@
 package io.seedrpc.spring.client;
 
+import io.seedrpc.UnknownNameException;
 import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.spring.annotation.RpcReference;
@@ -125,26 +126,29 @@ public final class RpcReferenceInjector implements InstantiationAwareBeanPostPro
         return resolved == null ? "" : resolved.strip();
     }
 
-    private static String action(IllegalArgumentException e) {
+    /** What to change, chosen by the kind of the failure; an unknown name is told by its type, not its message. */
+    static String action(IllegalArgumentException e) {
+        UnknownNameException unknown = UnknownNameException.find(e).orElse(null);
+        if (unknown != null) {
+            String known = String.join(", ", unknown.known());
+            return switch (unknown.kind()) {
+                case LOAD_BALANCER -> "Change loadBalance to one of them (" + known
+                        + "), or declare a LoadBalancer bean of that name.";
+                case CODEC -> "Change codec to one of them (" + known + "), or declare a Codec bean of that name"
+                        + unknown.missingModule().map(module -> ", or add " + module + " to the dependencies.")
+                                .orElse(".");
+                case CLUSTER_MODE -> "Change cluster to one of them (" + known + ").";
+            };
+        }
+        // The two failures below have no type of their own in rpc-core yet (RpcClient throws them).
         String message = String.valueOf(e.getMessage());
         if (message.contains("has no discovery")) {
             return "Set rpc.registry.addresses, list the service's addresses under rpc.client.providers, or give "
                     + "the reference a url.";
         }
-        if (message.startsWith("unknown load balancer")) {
-            return "Change loadBalance to one of them, or declare a LoadBalancer bean of that name.";
-        }
-        if (message.startsWith("unknown codec")) {
-            return "Change codec to one of them, or declare a Codec bean of that name"
-                    + (message.contains("rpc-codec-protobuf") ? ", or add io.seedrpc:rpc-codec-protobuf to the"
-                    + " dependencies." : ".");
-        }
         if (message.contains(" with codec ")) {
             return "Give the reference a codec that carries the interface's types (kryo or json carry plain Java"
                     + " types; protobuf carries only generated messages), or change the method as the description says.";
-        }
-        if (message.startsWith("unknown cluster mode")) {
-            return "Change cluster to one of them.";
         }
         return "Change the @RpcReference attributes as the description says.";
     }

@@ -1,7 +1,7 @@
 package io.seedrpc.spring.registry;
 
 import io.seedrpc.registry.HeartbeatSender;
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.server.ExportedService;
 import io.seedrpc.spring.server.RpcServerListener;

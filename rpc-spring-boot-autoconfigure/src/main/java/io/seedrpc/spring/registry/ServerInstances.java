@@ -1,6 +1,7 @@
 package io.seedrpc.spring.registry;
 
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
+import io.seedrpc.registry.api.RegistryLimits;
 import io.seedrpc.spring.server.ExportedService;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,10 @@ public final class ServerInstances {
         for (ExportedService service : services) {
             keysByWeight.computeIfAbsent(service.weight(), w -> new ArrayList<>()).add(service.serviceKey());
         }
+        // Characters an id may not hold become '-', so that any advertised host gives a valid id.
+        String notInId = "[^" + RegistryLimits.ID_CHARACTERS + "]";
         Function<Integer, String> id = keysByWeight.size() == 1 ? weight -> null
-                : weight -> (advertiseHost + ":" + port + "@w" + weight).replaceAll("[^A-Za-z0-9._:@-]", "-");
+                : weight -> (advertiseHost + ":" + port + "@w" + weight).replaceAll(notInId, "-");
         List<RegistryInstance> instances = new ArrayList<>();
         keysByWeight.forEach((weight, keys) ->
                 instances.add(new RegistryInstance(id.apply(weight), advertiseHost, port, keys, weight, Map.of())));

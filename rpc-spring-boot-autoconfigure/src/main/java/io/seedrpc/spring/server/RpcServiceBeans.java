@@ -1,6 +1,7 @@
 package io.seedrpc.spring.server;
 
 import io.seedrpc.protocol.ServiceKeys;
+import io.seedrpc.registry.api.RegistryLimits;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.annotation.RpcService;
 import io.seedrpc.spring.diagnostics.RpcStartupException;
@@ -31,9 +32,10 @@ final class RpcServiceBeans {
             RpcService annotation = beans.findAnnotationOnBean(beanName, RpcService.class);
             Object bean = beans.getBean(beanName);
             Class<?> serviceInterface = serviceInterface(beanName, bean, annotation);
-            if (annotation.weight() < 0 || annotation.weight() > 10_000) {
+            if (annotation.weight() < 0 || annotation.weight() > RegistryLimits.MAX_WEIGHT) {
                 throw new RpcStartupException("@RpcService bean '" + beanName + "' has weight " + annotation.weight(),
-                        "Give it a weight from 0 to 10000 (default 100).");
+                        "Give it a weight from 0 to " + RegistryLimits.MAX_WEIGHT + " (default "
+                        + RegistryLimits.DEFAULT_WEIGHT + ").");
             }
             try {
                 addService(server, serviceInterface, bean, annotation.version(), annotation.executor());

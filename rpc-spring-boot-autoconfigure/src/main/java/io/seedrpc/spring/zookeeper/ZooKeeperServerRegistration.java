@@ -1,6 +1,6 @@
 package io.seedrpc.spring.zookeeper;
 
-import io.seedrpc.registry.RegistryInstance;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.registry.ServerInstances;
 import io.seedrpc.spring.server.ExportedService;

@@ -3,15 +3,15 @@ package io.seedrpc.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.seedrpc.registry.InstanceInfo;
+import io.seedrpc.registry.api.InstanceInfo;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.annotation.RpcService;
 import io.seedrpc.spring.fixture.Clock;
 import io.seedrpc.spring.fixture.Greeter;
 import io.seedrpc.spring.fixture.GreeterImpl;
-import io.seedrpc.testing.NoLeakedThreads;
 import io.seedrpc.spring.fixture.RunningRegistry;
 import io.seedrpc.spring.registry.RegistryRegistration;
+import io.seedrpc.testing.NoLeakedThreads;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

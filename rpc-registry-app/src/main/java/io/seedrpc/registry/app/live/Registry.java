@@ -1,11 +1,11 @@
 package io.seedrpc.registry.app.live;
 
-import io.seedrpc.registry.app.store.Instance;
+import io.seedrpc.registry.api.InstanceInfo;
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.RegistryInstance;
+import io.seedrpc.registry.api.ServiceCount;
 import io.seedrpc.registry.app.store.InstanceStore;
 import io.seedrpc.registry.app.store.RegisterOutcome;
-import io.seedrpc.registry.app.store.Registration;
-import io.seedrpc.registry.app.store.ServiceCount;
-import io.seedrpc.registry.app.store.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -49,7 +49,7 @@ public final class Registry {
      *
      * @throws io.seedrpc.registry.app.store.StoreFullException when it is new and the registry is full
      */
-    public RegisterOutcome register(Registration registration) {
+    public RegisterOutcome register(RegistryInstance registration) {
         RegisterOutcome outcome = store.register(registration, clock.millis());
         if (outcome.created()) {
             log.info("registered {} at {}:{} offering {}", registration.id(), registration.host(),
@@ -69,7 +69,7 @@ public final class Registry {
 
     /** Removes the instance; {@code false} when the id was unknown. */
     public boolean deregister(String id) {
-        Optional<Instance> removed = store.remove(id);
+        Optional<InstanceInfo> removed = store.remove(id);
         removed.ifPresent(instance -> {
             log.info("deregistered {} at {}:{}", instance.id(), instance.host(), instance.port());
             watches.changed(Set.copyOf(instance.services()));
@@ -80,9 +80,9 @@ public final class Registry {
     /** Removes every instance not heard from within the TTL, and returns how many there were. */
     public int evictExpired() {
         long now = clock.millis();
-        List<Instance> evicted = store.removeHeardBefore(now - ttl.toMillis());
+        List<InstanceInfo> evicted = store.removeHeardBefore(now - ttl.toMillis());
         Set<String> changed = new HashSet<>();
-        for (Instance instance : evicted) {
+        for (InstanceInfo instance : evicted) {
             log.info("evicted {} at {}:{}: no heartbeat for {} ms", instance.id(), instance.host(),
                     instance.port(), now - instance.lastHeartbeatMs());
             changed.addAll(instance.services());
@@ -97,12 +97,12 @@ public final class Registry {
     }
 
     /** The instances of {@code service} now. */
-    public Snapshot instances(String service) {
+    public InstancesSnapshot instances(String service) {
         return store.instances(service);
     }
 
     /** Every instance now. */
-    public Snapshot all() {
+    public InstancesSnapshot all() {
         return store.all();
     }
 
@@ -111,7 +111,7 @@ public final class Registry {
      * soon as its index differs from {@code index} — at once if it already does — or, unchanged, after
      * {@code wait}. Cancelling the future stops the wait.
      */
-    public CompletableFuture<Snapshot> watch(String service, long index, Duration wait) {
+    public CompletableFuture<InstancesSnapshot> watch(String service, long index, Duration wait) {
         // Wait first, look second: a change between the two then completes the waiter instead of being missed.
         CompletableFuture<Void> change = watches.await(service, wait);
         long current = service == null ? store.index() : store.index(service);
@@ -119,13 +119,13 @@ public final class Registry {
             change.cancel(false);
             return CompletableFuture.completedFuture(snapshot(service));
         }
-        CompletableFuture<Snapshot> result = change.thenApply(ignored -> snapshot(service));
+        CompletableFuture<InstancesSnapshot> result = change.thenApply(ignored -> snapshot(service));
         // Cancelling the returned future must also let go of the waiter.
         result.whenComplete((snapshot, failure) -> change.cancel(false));
         return result;
     }
 
-    private Snapshot snapshot(String service) {
+    private InstancesSnapshot snapshot(String service) {
         return service == null ? store.all() : store.instances(service);
     }
 }

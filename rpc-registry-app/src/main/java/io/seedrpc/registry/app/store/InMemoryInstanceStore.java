@@ -1,5 +1,9 @@
 package io.seedrpc.registry.app.store;
 
+import io.seedrpc.registry.api.InstanceInfo;
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.RegistryInstance;
+import io.seedrpc.registry.api.ServiceCount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +21,7 @@ import java.util.TreeSet;
 public final class InMemoryInstanceStore implements InstanceStore {
 
     private final int maxInstances;
-    private final Map<String, Instance> byId = new HashMap<>();
+    private final Map<String, InstanceInfo> byId = new HashMap<>();
     /** Ids of the instances offering each service; a service is absent once no instance offers it. */
     private final Map<String, ServiceState> byService = new TreeMap<>();
     private long lastIndex;
@@ -31,12 +35,12 @@ public final class InMemoryInstanceStore implements InstanceStore {
     }
 
     @Override
-    public synchronized RegisterOutcome register(Registration registration, long nowMs) {
-        Instance previous = byId.get(registration.id());
+    public synchronized RegisterOutcome register(RegistryInstance registration, long nowMs) {
+        InstanceInfo previous = byId.get(registration.id());
         if (previous == null && byId.size() >= maxInstances) {
             throw new StoreFullException(maxInstances);
         }
-        if (previous != null && previous.sameAs(registration)) {
+        if (previous != null && previous.registration().equals(registration)) {
             byId.put(previous.id(), previous.heardFrom(nowMs));
             return new RegisterOutcome(false, Set.of());
         }
@@ -45,7 +49,7 @@ public final class InMemoryInstanceStore implements InstanceStore {
             changed.addAll(previous.services());
             unlink(previous);
         }
-        Instance instance = Instance.of(registration, nowMs);
+        InstanceInfo instance = InstanceInfo.of(registration, nowMs);
         byId.put(instance.id(), instance);
         for (String service : instance.services()) {
             byService.computeIfAbsent(service, name -> new ServiceState()).ids.add(instance.id());
@@ -56,7 +60,7 @@ public final class InMemoryInstanceStore implements InstanceStore {
 
     @Override
     public synchronized boolean heartbeat(String id, long nowMs) {
-        Instance instance = byId.get(id);
+        InstanceInfo instance = byId.get(id);
         if (instance == null) {
             return false;
         }
@@ -65,8 +69,8 @@ public final class InMemoryInstanceStore implements InstanceStore {
     }
 
     @Override
-    public synchronized Optional<Instance> remove(String id) {
-        Instance removed = byId.remove(id);
+    public synchronized Optional<InstanceInfo> remove(String id) {
+        InstanceInfo removed = byId.remove(id);
         if (removed == null) {
             return Optional.empty();
         }
@@ -76,9 +80,9 @@ public final class InMemoryInstanceStore implements InstanceStore {
     }
 
     @Override
-    public synchronized List<Instance> removeHeardBefore(long cutoffMs) {
-        List<Instance> expired = new ArrayList<>();
-        for (Instance instance : byId.values()) {
+    public synchronized List<InstanceInfo> removeHeardBefore(long cutoffMs) {
+        List<InstanceInfo> expired = new ArrayList<>();
+        for (InstanceInfo instance : byId.values()) {
             if (instance.lastHeartbeatMs() < cutoffMs) {
                 expired.add(instance);
             }
@@ -88,7 +92,7 @@ public final class InMemoryInstanceStore implements InstanceStore {
         }
         // One index step for the whole sweep: watchers see one change, not one per expired instance.
         Set<String> changed = new LinkedHashSet<>();
-        for (Instance instance : expired) {
+        for (InstanceInfo instance : expired) {
             byId.remove(instance.id());
             unlink(instance);
             changed.addAll(instance.services());
@@ -105,21 +109,21 @@ public final class InMemoryInstanceStore implements InstanceStore {
     }
 
     @Override
-    public synchronized Snapshot instances(String service) {
+    public synchronized InstancesSnapshot instances(String service) {
         ServiceState state = byService.get(service);
         if (state == null) {
-            return new Snapshot(0, List.of());
+            return new InstancesSnapshot(0, List.of());
         }
-        List<Instance> instances = new ArrayList<>(state.ids.size());
+        List<InstanceInfo> instances = new ArrayList<>(state.ids.size());
         for (String id : state.ids) {
             instances.add(byId.get(id));
         }
-        return new Snapshot(state.index, instances);
+        return new InstancesSnapshot(state.index, instances);
     }
 
     @Override
-    public synchronized Snapshot all() {
-        return new Snapshot(lastIndex, new TreeMap<>(byId).values().stream().toList());
+    public synchronized InstancesSnapshot all() {
+        return new InstancesSnapshot(lastIndex, new TreeMap<>(byId).values().stream().toList());
     }
 
     @Override
@@ -138,7 +142,7 @@ public final class InMemoryInstanceStore implements InstanceStore {
         return byId.size();
     }
 
-    private void unlink(Instance instance) {
+    private void unlink(InstanceInfo instance) {
         for (String service : instance.services()) {
             ServiceState state = byService.get(service);
             state.ids.remove(instance.id());

@@ -1,10 +1,11 @@
 package io.seedrpc.registry.app.web;
 
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.LeaseBody;
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.registry.app.RegistryProperties;
 import io.seedrpc.registry.app.live.Registry;
 import io.seedrpc.registry.app.store.RegisterOutcome;
-import io.seedrpc.registry.app.store.Registration;
-import io.seedrpc.registry.app.store.Snapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ final class InstanceController {
     /** Registers or refreshes: {@code 201} when the id was new, {@code 200} when it was known. */
     @PostMapping
     ResponseEntity<LeaseBody> register(HttpServletRequest request) throws IOException {
-        Registration registration = parser.parse(readBody(request));
+        RegistryInstance registration = parser.parse(readBody(request));
         RegisterOutcome outcome = registry.register(registration);
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(lease(registration.id()));
@@ -65,7 +66,7 @@ final class InstanceController {
 
     /** Every instance with the registry-wide index, for the dashboard; a blocking query with {@code index}. */
     @GetMapping
-    DeferredResult<Snapshot> all(@RequestParam(required = false) String index,
+    DeferredResult<InstancesSnapshot> all(@RequestParam(required = false) String index,
                                  @RequestParam(required = false) String wait) {
         return listings.answer(null, index, wait);
     }
@@ -87,14 +88,5 @@ final class InstanceController {
             }
             return body;
         }
-    }
-
-    /**
-     * The answer to a registration or heartbeat.
-     *
-     * @param id    the id to heartbeat with
-     * @param ttlMs how long the registry keeps the instance without a heartbeat
-     */
-    record LeaseBody(String id, long ttlMs) {
     }
 }

@@ -1,8 +1,8 @@
 package io.seedrpc.registry.app.web;
 
+import io.seedrpc.registry.api.InstancesSnapshot;
 import io.seedrpc.registry.app.RegistryProperties;
 import io.seedrpc.registry.app.live.Registry;
-import io.seedrpc.registry.app.store.Snapshot;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -31,16 +31,16 @@ final class Listings {
      *
      * @throws InvalidRequestException when {@code index} or {@code wait} is not understood
      */
-    DeferredResult<Snapshot> answer(String service, String index, String wait) {
+    DeferredResult<InstancesSnapshot> answer(String service, String index, String wait) {
         BlockingQuery query = BlockingQuery.parse(index, wait, properties.defaultWait(), properties.maxWait());
         if (query == null) {
-            DeferredResult<Snapshot> now = new DeferredResult<>();
+            DeferredResult<InstancesSnapshot> now = new DeferredResult<>();
             now.setResult(snapshot(service));
             return now;
         }
-        DeferredResult<Snapshot> deferred =
+        DeferredResult<InstancesSnapshot> deferred =
                 new DeferredResult<>(query.timeout().toMillis() + CONTAINER_TIMEOUT_MARGIN_MS);
-        CompletableFuture<Snapshot> change = registry.watch(service, query.index(), query.timeout());
+        CompletableFuture<InstancesSnapshot> change = registry.watch(service, query.index(), query.timeout());
         change.whenComplete((snapshot, failure) -> {
             if (failure != null) {
                 deferred.setErrorResult(failure);
@@ -54,7 +54,7 @@ final class Listings {
         return deferred;
     }
 
-    private Snapshot snapshot(String service) {
+    private InstancesSnapshot snapshot(String service) {
         return service == null ? registry.all() : registry.instances(service);
     }
 }

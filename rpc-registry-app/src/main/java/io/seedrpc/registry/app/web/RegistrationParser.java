@@ -1,15 +1,13 @@
 package io.seedrpc.registry.app.web;
 
+import io.seedrpc.registry.api.RegistryInstance;
 import io.seedrpc.registry.app.RegistryProperties;
-import io.seedrpc.registry.app.store.Registration;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -17,21 +15,22 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.seedrpc.registry.api.RegistryLimits.DEFAULT_WEIGHT;
+import static io.seedrpc.registry.api.RegistryLimits.ID_CHARACTERS;
+import static io.seedrpc.registry.api.RegistryLimits.MAX_HOST_LENGTH;
+import static io.seedrpc.registry.api.RegistryLimits.MAX_ID_LENGTH;
+import static io.seedrpc.registry.api.RegistryLimits.MAX_METADATA_KEY_LENGTH;
+import static io.seedrpc.registry.api.RegistryLimits.MAX_METADATA_VALUE_LENGTH;
+import static io.seedrpc.registry.api.RegistryLimits.MAX_PORT;
+import static io.seedrpc.registry.api.RegistryLimits.MAX_WEIGHT;
+
 /**
  * Reads a registration body field by field, so that every refusal names the field at fault and says what to
  * fix. Unknown fields are ignored, so newer clients can send more. Thread-safe.
  */
 final class RegistrationParser {
 
-    static final int DEFAULT_WEIGHT = 100;
-    static final int MAX_WEIGHT = 10_000;
-    static final int MAX_ID_LENGTH = 128;
-    static final int MAX_HOST_LENGTH = 253;
-    static final int MAX_METADATA_KEY_LENGTH = 128;
-    static final int MAX_METADATA_VALUE_LENGTH = 1024;
-
-    /** Ids travel in URL paths: keep them to characters that need no escaping there. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]+");
+    private static final Pattern ID = Pattern.compile("[" + ID_CHARACTERS + "]+");
     /** Service names too, and they may not hold what would split or end a path segment. */
     private static final Pattern SERVICE_FORBIDDEN = Pattern.compile("[\\s/\\\\?#%;*]|\\p{Cntrl}");
     private static final Pattern HOST_FORBIDDEN = Pattern.compile("[\\s/\\\\?#@]|\\p{Cntrl}");
@@ -51,16 +50,11 @@ final class RegistrationParser {
      *
      * @throws InvalidRequestException naming the first field found wrong
      */
-    Registration parse(byte[] body) {
+    RegistryInstance parse(byte[] body) {
         JsonNode root = readTree(body);
         String host = host(root);
         int port = port(root);
-        return new Registration(id(root, host, port), host, port, services(root), weight(root), metadata(root));
-    }
-
-    /** The id every registration of {@code host:port} without an id gets, so that a restart refreshes it. */
-    static String derivedId(String host, int port) {
-        return UUID.nameUUIDFromBytes((host + ":" + port).getBytes(StandardCharsets.UTF_8)).toString();
+        return new RegistryInstance(id(root, host, port), host, port, services(root), weight(root), metadata(root));
     }
 
     private JsonNode readTree(byte[] body) {
@@ -82,7 +76,7 @@ final class RegistrationParser {
     private static String id(JsonNode root, String host, int port) {
         JsonNode id = root.get("id");
         if (id == null || id.isNull()) {
-            return derivedId(host, port);
+            return RegistryInstance.derivedId(host, port);
         }
         String value = text(id, "id");
         if (value.isEmpty() || value.length() > MAX_ID_LENGTH || !ID.matcher(value).matches()) {
@@ -107,8 +101,9 @@ final class RegistrationParser {
     private static int port(JsonNode root) {
         JsonNode port = required(root, "port");
         if (!port.isIntegralNumber() || !port.canConvertToLong()
-                || port.longValue() < 1 || port.longValue() > 65535) {
-            throw new InvalidRequestException("port", "port must be a whole number between 1 and 65535, was " + port);
+                || port.longValue() < 1 || port.longValue() > MAX_PORT) {
+            throw new InvalidRequestException("port", "port must be a whole number between 1 and "
+                    + MAX_PORT + ", was " + port);
         }
         return port.intValue();
     }

@@ -1,5 +1,9 @@
 package io.seedrpc.registry.app.store;
 
+import io.seedrpc.registry.api.InstanceInfo;
+import io.seedrpc.registry.api.InstancesSnapshot;
+import io.seedrpc.registry.api.RegistryInstance;
+import io.seedrpc.registry.api.ServiceCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +51,7 @@ class InMemoryInstanceStoreTest {
         assertThat(moved.changedServices()).containsExactlyInAnyOrder("x", "y", "z");
         assertThat(store.index("x")).as("x has no instance left").isZero();
         assertThat(store.index("y")).isEqualTo(3);
-        assertThat(store.instances("y").instances()).extracting(Instance::id).containsExactly("a", "b");
+        assertThat(store.instances("y").instances()).extracting(InstanceInfo::id).containsExactly("a", "b");
     }
 
     @Test
@@ -56,12 +60,12 @@ class InMemoryInstanceStoreTest {
         store.register(registration("b", 2, "x"), 50);
         store.register(registration("c", 3, "x"), 10);
 
-        assertThat(store.removeHeardBefore(20)).extracting(Instance::id).containsExactlyInAnyOrder("a", "c");
+        assertThat(store.removeHeardBefore(20)).extracting(InstanceInfo::id).containsExactlyInAnyOrder("a", "c");
         assertThat(store.index()).isEqualTo(4);
         assertThat(store.remove("b")).isPresent();
         assertThat(store.remove("b")).isEmpty();
         assertThat(store.size()).isZero();
-        assertThat(store.instances("x")).isEqualTo(new Snapshot(0, List.of()));
+        assertThat(store.instances("x")).isEqualTo(new InstancesSnapshot(0, List.of()));
     }
 
     @Test
@@ -77,7 +81,7 @@ class InMemoryInstanceStoreTest {
         assertThat(store.size()).isEqualTo(3);
     }
 
-    private static Registration registration(String id, int port, String... services) {
-        return new Registration(id, "10.0.0.1", port, List.of(services), 100, Map.of());
+    private static RegistryInstance registration(String id, int port, String... services) {
+        return new RegistryInstance(id, "10.0.0.1", port, List.of(services), 100, Map.of());
     }
 }

@@ -1,7 +1,7 @@
-package io.seedrpc.registry.app.store;
+package io.seedrpc.registry.api;
 
 /**
- * A service and how many live instances offer it.
+ * A service the registry knows and how many live instances offer it: an element of {@link ServiceList}.
  *
  * @param name      the service name
  * @param instances the number of live instances offering it, at least one
