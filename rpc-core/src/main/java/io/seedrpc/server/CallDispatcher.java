@@ -4,56 +4,33 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.transport.ServerCall;
 import io.seedrpc.transport.ServerCallHandler;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Routes each call by its header alone — service and method are looked up before a byte of the arguments is
- * decoded — and starts it on the worker executor (or inline, for {@code @DirectDispatch} methods). Unknown
- * services and methods, a saturated executor and a server that is draining are answered at once.
+ * decoded — and starts it on the worker executor (or inline, for {@code @DirectDispatch} methods) as a
+ * {@link CallExecution}, with a {@link CallTracker} listening to the call. Unknown services and methods, a saturated
+ * executor and a server that is draining are answered at once.
  */
 final class CallDispatcher implements ServerCallHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(CallDispatcher.class);
-
     private final ServiceRegistry registry;
     private final WorkerPools workers;
-    private final List<CallListener> listeners;
+    private final CallsInFlight calls;
+    /** The server's interceptors around the method, built once; {@code null} when there are none. */
     private final ServerInvoker chain;
-    private final boolean hasInterceptors;
     private final CurrentCall currentCall;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Object drainLock = new Object();
-    private volatile boolean draining;
 
     CallDispatcher(ServiceRegistry registry, WorkerPools workers, List<CallListener> listeners,
                    List<ServerInterceptor> interceptors, CurrentCall currentCall) {
         this.registry = registry;
         this.workers = workers;
-        this.listeners = List.copyOf(listeners);
-        this.chain = ServerInterceptor.wrap(call -> call.execution().invokeMethod(call), List.copyOf(interceptors));
-        this.hasInterceptors = !interceptors.isEmpty();
+        this.calls = new CallsInFlight(listeners);
+        this.chain = interceptors.isEmpty() ? null
+                : ServerInterceptor.wrap(call -> call.execution().invokeMethod(call), List.copyOf(interceptors));
         this.currentCall = currentCall;
-    }
-
-    /** The server's interceptors around the method, built once. */
-    ServerInvoker chain() {
-        return chain;
-    }
-
-    /** Whether any interceptor was added; without one a call skips the chain and its futures. */
-    boolean hasInterceptors() {
-        return hasInterceptors;
-    }
-
-    CurrentCall currentCall() {
-        return currentCall;
     }
 
     @Override
@@ -71,21 +48,23 @@ final class CallDispatcher implements ServerCallHandler {
                     + call.methodKey() + "; its methods are " + service.describe().methodKeys());
             return;
         }
-        if (draining) {
+        if (calls.isDraining()) {
             call.sendError(StatusCode.UNAVAILABLE, null, "the server is shutting down; " + method.describe()
                     + " was not run");
             return;
         }
-        CallExecution execution = new CallExecution(call, method, this, start);
-        call.setListener(execution);
-        inFlight.incrementAndGet();
+        CallWork work = new CallWork(!method.isDirect());
+        CallTracker tracker = new CallTracker(method, work, calls, start);
+        call.setListener(tracker);
+        calls.started();
+        CallExecution execution = new CallExecution(call, method, work, chain, currentCall);
         if (method.isDirect()) {
             execution.run();
             return;
         }
         try {
             WorkerPools.Slot slot = workers.reserve(service.executor());
-            execution.releaseAtEnd(slot);
+            tracker.releaseAtEnd(slot);
             workers.execute(slot, execution);
         } catch (RejectedExecutionException e) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: " + e.getMessage() + "; "
@@ -93,24 +72,9 @@ final class CallDispatcher implements ServerCallHandler {
         }
     }
 
-    void callEnded(ServerMethod method, StatusCode status, long elapsedNanos) {
-        for (CallListener listener : listeners) {
-            try {
-                listener.onCallFinished(method.serviceKey(), method.descriptor().key(), status, elapsedNanos);
-            } catch (RuntimeException e) {
-                log.warn("Call listener {} failed", listener, e);
-            }
-        }
-        if (inFlight.decrementAndGet() == 0 && draining) {
-            synchronized (drainLock) {
-                drainLock.notifyAll();
-            }
-        }
-    }
-
     /** Calls started and not yet answered. */
     int inFlight() {
-        return inFlight.get();
+        return calls.count();
     }
 
     /**
@@ -119,17 +83,6 @@ final class CallDispatcher implements ServerCallHandler {
      * @return whether every call was answered in time
      */
     boolean drain(Duration timeout) throws InterruptedException {
-        draining = true;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (drainLock) {
-            while (inFlight.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(drainLock, left);
-            }
-        }
-        return true;
+        return calls.drain(timeout);
     }
 }

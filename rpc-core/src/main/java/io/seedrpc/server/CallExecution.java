@@ -15,44 +15,37 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs one call: passes it through the server's interceptors to the method, which decodes the arguments and is
- * invoked, then answers with the outcome. It is also the call's listener, so that a cancel — the client gave up,
- * the connection closed, or the transport answered {@code TIMEOUT} at the deadline — interrupts the thread running
- * the method (never an I/O thread) and cancels a pending asynchronous result: work for an abandoned call does not
- * go on unnoticed.
+ * Runs one call on the thread it is given: through the server's interceptors (if any) to the method, which decodes
+ * the arguments and is invoked with the call current, then answers the {@link ServerCall} with the outcome. Every
+ * {@code Throwable} ends the call. It only ever talks down, to the call; what the transport reports back goes to
+ * the call's {@link CallTracker}.
  */
-final class CallExecution implements Runnable, ServerCall.Listener {
+final class CallExecution implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(CallExecution.class);
 
-    /** What {@link #runMethod} returns when the method did not produce a result to send. */
-    private static final Object NOT_RUN = new Object();
-
     private final ServerCall call;
     private final ServerMethod method;
-    private final CallDispatcher dispatcher;
-    private final long startNanos;
-    private volatile CompletionStage<?> asyncResult;
+    private final CallWork work;
+    /** The interceptors around the method, or {@code null} when there are none. */
+    private final ServerInvoker chain;
+    private final CurrentCall currentCall;
     /** What the method itself threw or failed with, to tell it from a rejection by an interceptor. */
     private volatile Throwable applicationFailure;
     /** The call as the method sees it: made on demand, or as the last interceptor passed it on. */
     private volatile IncomingCall incoming;
-    private Thread runner;
-    private boolean abandoned;
-    /** The place this call holds in its worker pool; null for a method run on the I/O thread. */
-    private volatile WorkerPools.Slot slot;
-    private boolean started;
 
-    CallExecution(ServerCall call, ServerMethod method, CallDispatcher dispatcher, long startNanos) {
+    CallExecution(ServerCall call, ServerMethod method, CallWork work, ServerInvoker chain, CurrentCall currentCall) {
         this.call = call;
         this.method = method;
-        this.dispatcher = dispatcher;
-        this.startNanos = startNanos;
+        this.work = work;
+        this.chain = chain;
+        this.currentCall = currentCall;
     }
 
     @Override
     public void run() {
-        if (!enter()) {
+        if (call.isDone() || !work.enter()) {
             return;
         }
         try {
@@ -64,26 +57,37 @@ final class CallExecution implements Runnable, ServerCall.Listener {
             call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed running "
                     + method.describe() + ": " + e);
         } finally {
-            leave();
+            work.leave();
         }
     }
 
     private void execute() {
-        if (!dispatcher.hasInterceptors()) {
+        if (chain == null) {
             // No interceptor to hand a call or a future to: answer straight from the method, allocating neither.
-            Object result = runMethod();
-            if (result != NOT_RUN) {
+            Object result;
+            CompletionStage<?> stage = null;
+            try {
+                result = runMethod();
                 if (method.descriptor().isAsync()) {
-                    answerLater((CompletionStage<?>) result);
-                } else {
-                    call.sendValue(result, method.descriptor().resultType());
+                    stage = pending(result);
                 }
+            } catch (MethodFailed e) {
+                answer(null, e.getCause());
+                return;
+            } catch (RpcException | CancellationException e) {
+                answer(null, e);
+                return;
+            }
+            if (stage != null) {
+                answerWhenDone(stage);
+            } else {
+                call.sendValue(result, method.descriptor().resultType());
             }
             return;
         }
         CompletableFuture<Object> outcome;
         try {
-            outcome = dispatcher.chain().invoke(incoming());
+            outcome = chain.invoke(incoming());
         } catch (RuntimeException | Error e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -98,102 +102,28 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         IncomingCall current = incoming;
         if (current == null) {
             current = new IncomingCall(this, method.serviceKey(), method.descriptor(), call.metadata(),
-                    call.remoteAddress(), call.timeoutMillis());
+                    call.remoteAddress(), call.timeoutMillis(), call.deadline());
             incoming = current;
         }
         return current;
     }
 
-    /**
-     * Decodes the arguments and runs the method with this call current. Returns its result, or {@link #NOT_RUN}
-     * after answering a failure (or when the call was already answered).
-     */
-    private Object runMethod() {
-        Object[] args;
-        try {
-            args = call.readArguments(method.descriptor().parameterTypes());
-        } catch (CodecException e) {
-            call.sendError(StatusCode.BAD_REQUEST, CodecException.class.getName(),
-                    "cannot decode the arguments of " + method.describe() + ": " + e.getMessage());
-            return NOT_RUN;
-        } catch (IllegalStateException alreadyAnswered) {
-            return NOT_RUN;
-        }
-        CurrentCall current = dispatcher.currentCall();
-        CallExecution previous = current.enter(this);
-        try {
-            return method.invoke(args);
-        } catch (InvocationTargetException e) {
-            answer(null, applicationFailed(e.getCause()));
-        } catch (IllegalArgumentException e) {
-            call.sendError(StatusCode.BAD_REQUEST, null, "the arguments do not fit " + method.describe() + ": "
-                    + e.getMessage());
-        } catch (IllegalAccessException e) {
-            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "cannot invoke " + method.describe()
-                    + ": " + e.getMessage());
-        } finally {
-            current.restore(previous);
-        }
-        return NOT_RUN;
-    }
-
-    private void answerLater(CompletionStage<?> stage) {
-        if (stage == null) {
-            call.sendError(StatusCode.INTERNAL, NullPointerException.class.getName(),
-                    method.describe() + " returned null instead of a CompletableFuture");
-            return;
-        }
-        asyncResult = stage;
-        stage.whenComplete((value, failure) -> {
-            try {
-                answer(value, failure == null ? null : applicationFailed(failure));
-            } catch (RuntimeException | Error e) {
-                call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
-                        + method.describe() + ": " + e);
-            }
-        });
-        if (call.isDone()) {
-            cancelAsyncResult();
-        }
-    }
-
     /** The end of the interceptor chain: decodes the arguments and runs the method with {@code incoming} current. */
     CompletableFuture<Object> invokeMethod(IncomingCall incoming) {
         this.incoming = incoming;
-        Object[] args;
-        try {
-            args = call.readArguments(method.descriptor().parameterTypes());
-        } catch (CodecException e) {
-            return CompletableFuture.failedFuture(new RpcException(StatusCode.BAD_REQUEST,
-                    "cannot decode the arguments of " + method.describe() + ": " + e.getMessage(), e));
-        } catch (IllegalStateException alreadyAnswered) {
-            return CompletableFuture.failedFuture(new CancellationException(method.describe() + " was abandoned"));
-        }
         Object result;
-        CurrentCall current = dispatcher.currentCall();
-        CallExecution previous = current.enter(this);
+        CompletionStage<?> stage;
         try {
-            result = method.invoke(args);
-        } catch (InvocationTargetException e) {
-            return CompletableFuture.failedFuture(applicationFailed(e.getCause()));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new RpcException(StatusCode.BAD_REQUEST, "the arguments do not fit "
-                    + method.describe() + ": " + e.getMessage()));
-        } catch (IllegalAccessException e) {
-            return CompletableFuture.failedFuture(new RpcException(StatusCode.INTERNAL, "cannot invoke "
-                    + method.describe() + ": " + e.getMessage(), e));
-        } finally {
-            current.restore(previous);
+            result = runMethod();
+            if (!method.descriptor().isAsync()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            stage = pending(result);
+        } catch (MethodFailed e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        } catch (RpcException | CancellationException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        if (!method.descriptor().isAsync()) {
-            return CompletableFuture.completedFuture(result);
-        }
-        CompletionStage<?> stage = (CompletionStage<?>) result;
-        if (stage == null) {
-            return CompletableFuture.failedFuture(new RpcException(StatusCode.INTERNAL,
-                    method.describe() + " returned null instead of a CompletableFuture"));
-        }
-        asyncResult = stage;
         CompletableFuture<Object> answer = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
@@ -202,10 +132,63 @@ final class CallExecution implements Runnable, ServerCall.Listener {
                 answer.completeExceptionally(applicationFailed(failure));
             }
         });
-        if (call.isDone()) {
-            cancelAsyncResult();
-        }
         return answer;
+    }
+
+    /**
+     * Decodes the arguments and runs the method with this call current; returns its result.
+     *
+     * @throws MethodFailed          carrying what the method threw, remembered as the application's failure
+     * @throws RpcException          {@code BAD_REQUEST} when the arguments do not decode or fit, {@code INTERNAL}
+     *                               when the method cannot be invoked
+     * @throws CancellationException when the call was abandoned before its arguments were read
+     */
+    private Object runMethod() throws MethodFailed {
+        Object[] args;
+        try {
+            args = call.readArguments(method.descriptor().parameterTypes());
+        } catch (CodecException e) {
+            throw new RpcException(StatusCode.BAD_REQUEST, "cannot decode the arguments of " + method.describe()
+                    + ": " + e.getMessage(), e);
+        } catch (IllegalStateException alreadyAnswered) {
+            throw new CancellationException(method.describe() + " was abandoned");
+        }
+        CallExecution previous = currentCall.enter(this);
+        try {
+            return method.invoke(args);
+        } catch (InvocationTargetException e) {
+            throw new MethodFailed(applicationFailed(e.getCause()));
+        } catch (IllegalArgumentException e) {
+            throw new RpcException(StatusCode.BAD_REQUEST, "the arguments do not fit " + method.describe() + ": "
+                    + e.getMessage());
+        } catch (IllegalAccessException e) {
+            throw new RpcException(StatusCode.INTERNAL, "cannot invoke " + method.describe() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            currentCall.restore(previous);
+        }
+    }
+
+    /** The asynchronous result of the method, handed to the call's work so that a cancel reaches it. */
+    private CompletionStage<?> pending(Object result) {
+        if (result == null) {
+            String message = method.describe() + " returned null instead of a CompletableFuture";
+            throw new RpcException(StatusCode.INTERNAL, message, new NullPointerException(message));
+        }
+        CompletionStage<?> stage = (CompletionStage<?>) result;
+        work.resultPending(stage);
+        return stage;
+    }
+
+    private void answerWhenDone(CompletionStage<?> stage) {
+        stage.whenComplete((value, failure) -> {
+            try {
+                answer(value, failure == null ? null : applicationFailed(failure));
+            } catch (RuntimeException | Error e) {
+                call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
+                        + method.describe() + ": " + e);
+            }
+        });
     }
 
     private Throwable applicationFailed(Throwable failure) {
@@ -247,72 +230,11 @@ final class CallExecution implements Runnable, ServerCall.Listener {
         return cause;
     }
 
-    @Override
-    public void onCancel() {
-        stopWork();
-    }
+    /** What the service method itself threw, apart from the failures of decoding and invoking it. */
+    private static final class MethodFailed extends Exception {
 
-    /**
-     * Gives {@code slot} back when the call ends, before its answer is queued, if it has started running by then;
-     * else when its task returns. A call cancelled while queued keeps its place until its task is dequeued, so
-     * the pool's queue never holds more tasks than the pool has places.
-     */
-    void releaseAtEnd(WorkerPools.Slot slot) {
-        this.slot = slot;
-    }
-
-    @Override
-    public void onClose(StatusCode status) {
-        WorkerPools.Slot held = slot;
-        if (held != null && hasStarted()) {
-            held.release();
-        }
-        long elapsed = System.nanoTime() - startNanos;
-        method.stats().record(elapsed, status == StatusCode.OK);
-        dispatcher.callEnded(method, status, elapsed);
-    }
-
-    private void stopWork() {
-        synchronized (this) {
-            abandoned = true;
-            if (runner != null && !method.isDirect()) {
-                runner.interrupt();
-            }
-        }
-        cancelAsyncResult();
-    }
-
-    private void cancelAsyncResult() {
-        CompletionStage<?> stage = asyncResult;
-        if (stage != null) {
-            try {
-                stage.toCompletableFuture().cancel(true);
-            } catch (UnsupportedOperationException notCancellable) {
-                log.debug("{} returned a CompletionStage that cannot be cancelled", method.describe());
-            }
-        }
-    }
-
-    private synchronized boolean enter() {
-        started = true;
-        if (abandoned || call.isDone()) {
-            return false;
-        }
-        runner = Thread.currentThread();
-        return true;
-    }
-
-    private synchronized boolean hasStarted() {
-        return started;
-    }
-
-    private void leave() {
-        synchronized (this) {
-            runner = null;
-        }
-        // An interrupt aimed at this call must not leak into the next task this pooled thread runs.
-        if (!method.isDirect()) {
-            Thread.interrupted();
+        MethodFailed(Throwable cause) {
+            super(cause.toString(), cause, false, false);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.seedrpc.server;
 
+import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 
 import java.util.Objects;
@@ -39,6 +40,17 @@ public final class CurrentCall {
     public Metadata metadata() {
         IncomingCall call = get();
         return call == null ? Metadata.empty() : call.metadata();
+    }
+
+    /**
+     * The deadline of the call this thread is serving: when its caller stops waiting, and the server answers
+     * {@code TIMEOUT} and interrupts the method. {@link Deadline#none()} outside a call, or when the caller set no
+     * timeout. For example, to wait for a downstream service no longer than the caller waits:
+     * {@code future.get(currentCall.deadline().remainingNanos(), TimeUnit.NANOSECONDS)} (when it is bounded).
+     */
+    public Deadline deadline() {
+        IncomingCall call = get();
+        return call == null ? Deadline.none() : call.deadline();
     }
 
     /** {@code task}, made to run with the call this thread serves now as its current call. */

@@ -1,5 +1,6 @@
 package io.seedrpc.server;
 
+import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.protocol.MethodDescriptor;
 
@@ -20,15 +21,17 @@ public final class IncomingCall {
     private final Metadata metadata;
     private final String remoteAddress;
     private final int timeoutMillis;
+    private final Deadline deadline;
 
     IncomingCall(CallExecution execution, String serviceKey, MethodDescriptor method, Metadata metadata,
-                 String remoteAddress, int timeoutMillis) {
+                 String remoteAddress, int timeoutMillis, Deadline deadline) {
         this.execution = execution;
         this.serviceKey = serviceKey;
         this.method = method;
         this.metadata = metadata;
         this.remoteAddress = remoteAddress;
         this.timeoutMillis = timeoutMillis;
+        this.deadline = deadline;
     }
 
     /** The service key, for example {@code com.acme.Orders:2.0}. */
@@ -51,9 +54,21 @@ public final class IncomingCall {
         return remoteAddress;
     }
 
-    /** The caller's remaining time budget in milliseconds when the request left it; 0 means none. */
+    /**
+     * The caller's remaining time budget in milliseconds when the request left it; 0 means none. For the time left
+     * now, ask {@link #deadline()}.
+     */
     public int timeoutMillis() {
         return timeoutMillis;
+    }
+
+    /**
+     * When the caller stops waiting: the server answers {@link io.seedrpc.StatusCode#TIMEOUT} then and interrupts
+     * the method. Fixed once when the request arrived; {@link Deadline#none()} when the caller set no timeout. Pass
+     * {@code deadline().remaining()} on to work the method waits for, so that it gives up when its caller does.
+     */
+    public Deadline deadline() {
+        return deadline;
     }
 
     /** {@code service.method(types)}, for messages. */
@@ -64,7 +79,7 @@ public final class IncomingCall {
     /** The same call with other metadata, for the interceptors after this one and the method. */
     public IncomingCall withMetadata(Metadata metadata) {
         return new IncomingCall(execution, serviceKey, method, Objects.requireNonNull(metadata, "metadata"),
-                remoteAddress, timeoutMillis);
+                remoteAddress, timeoutMillis, deadline);
     }
 
     CallExecution execution() {

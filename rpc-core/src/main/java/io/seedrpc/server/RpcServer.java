@@ -5,11 +5,11 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.internal.Require;
 import io.seedrpc.protocol.Protocol;
+import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.MetadataLimits;
 import io.seedrpc.transport.ServerLimits;
-import io.seedrpc.tls.TlsSettings;
-import io.seedrpc.transport.ServerTransportOptions;
-import io.seedrpc.transport.netty.NettyServerTransport;
+import io.seedrpc.transport.ServerTransport;
+import io.seedrpc.transport.netty.NettyTransports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,37 +43,30 @@ public final class RpcServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
 
-    private final Duration drainTimeout;
     private final ServerSettings settings;
     private final ServiceRegistry services;
     private final WorkerPools workers;
     private final CallDispatcher dispatcher;
     private final CurrentCall currentCall = new CurrentCall();
-    private final NettyServerTransport transport;
+    private final ServerTransport transport;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile State state = State.NEW;
 
     private enum State { NEW, RUNNING, CLOSED }
 
     private RpcServer(Builder builder) {
-        this.drainTimeout = builder.drainTimeout;
-        this.settings = new ServerSettings(builder.host, builder.port, builder.ioThreads, builder.workerThreads,
-                builder.workerQueueCapacity, builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout,
-                builder.drainTimeout, builder.authToken != null, builder.limits());
+        this.settings = builder.settings();
         CodecRegistry codecs = builder.codecs != null ? builder.codecs
                 : CodecRegistry.withDefaults(new TypeAllowlist());
         builder.allowedPackages.forEach(codecs.allowlist()::allowPackage);
         this.services = new ServiceRegistry(codecs);
         Map<String, WorkerPools.PoolSize> pools = new LinkedHashMap<>();
-        pools.put(WorkerPools.DEFAULT, new WorkerPools.PoolSize(builder.workerThreads, builder.workerQueueCapacity));
+        pools.put(WorkerPools.DEFAULT, new WorkerPools.PoolSize(settings.workerThreads(), settings.workerQueueCapacity()));
         pools.putAll(builder.executors);
         this.workers = new WorkerPools(pools, builder.taskExecutor);
         this.dispatcher = new CallDispatcher(services, workers, builder.callListeners, builder.interceptors,
                 currentCall);
-        ServerTransportOptions options = new ServerTransportOptions(builder.host, builder.port, builder.ioThreads,
-                builder.maxFrameSize, builder.handshakeTimeout, builder.idleTimeout, builder.authToken, builder.http,
-                builder.limits(), new MetadataLimits(builder.maxMetadataEntries, builder.maxMetadataSize));
-        this.transport = new NettyServerTransport(options, builder.tls, codecs, dispatcher,
+        this.transport = NettyTransports.server(settings, builder.authToken, builder.tls, codecs, dispatcher,
                 new HttpCatalog(services, this::renderDebugPage));
     }
 
@@ -213,14 +206,14 @@ public final class RpcServer implements AutoCloseable {
         state = State.CLOSED;
         try {
             if (wasRunning) {
-                Deadline drainEnds = Deadline.after(drainTimeout);
+                Deadline drainEnds = Deadline.after(settings.drainTimeout());
                 transport.stopAccepting();
-                if (dispatcher.drain(drainTimeout)) {
+                if (dispatcher.drain(settings.drainTimeout())) {
                     awaitAnswersQueued();
                     awaitClientsClosed(drainEnds.remaining());
                 } else {
                     log.warn("{} calls still running after the drain timeout of {} ms; closing anyway",
-                            dispatcher.inFlight(), drainTimeout.toMillis());
+                            dispatcher.inFlight(), settings.drainTimeout().toMillis());
                 }
             }
         } catch (InterruptedException e) {
@@ -250,7 +243,7 @@ public final class RpcServer implements AutoCloseable {
     private void awaitClientsClosed(Duration timeout) {
         if (!transport.awaitClientsClosed(timeout)) {
             log.info("{} clients had not closed their connections by the end of the drain timeout of {} ms; "
-                    + "closing them", transport.rpcConnectionCount(), drainTimeout.toMillis());
+                    + "closing them", transport.rpcConnectionCount(), settings.drainTimeout().toMillis());
         }
     }
 
@@ -283,8 +276,8 @@ public final class RpcServer implements AutoCloseable {
         private int workerThreads = 200;
         private int workerQueueCapacity = 1024;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private Duration idleTimeout = Duration.ofMinutes(3);
+        private Duration unfinishedHandshakeTimeout = Duration.ofSeconds(10);
+        private Duration silentConnectionTimeout = Duration.ofMinutes(3);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private String authToken;
         private int maxConnections = ServerLimits.DEFAULT_MAX_CONNECTIONS;
@@ -347,16 +340,45 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
-        /** How long a new connection may take to complete its handshake; default 10 s. */
-        public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = Require.positive(timeout, "handshakeTimeout");
+        /**
+         * How long a new connection may go without completing its handshake before it is closed, and how long an
+         * HTTP request may take to arrive whole (it is answered 408); default 10 s. This bounds slow or silent
+         * clients; it is not how long a client waits for the server (that is the client's own handshake timeout).
+         */
+        public Builder unfinishedHandshakeTimeout(Duration timeout) {
+            this.unfinishedHandshakeTimeout = Require.positive(timeout, "unfinishedHandshakeTimeout");
             return this;
         }
 
-        /** How long a connection may stay silent before it is closed; default 3 min (clients ping sooner). */
-        public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = Require.positive(timeout, "idleTimeout");
+        /**
+         * The old name of {@link #unfinishedHandshakeTimeout(Duration)}.
+         *
+         * @deprecated the client has a handshake timeout of another meaning (how long it waits for the server) and
+         *             another default; use {@link #unfinishedHandshakeTimeout(Duration)}
+         */
+        @Deprecated
+        public Builder handshakeTimeout(Duration timeout) {
+            return unfinishedHandshakeTimeout(timeout);
+        }
+
+        /**
+         * How long a connection may send nothing at all before it is closed; default 3 min (clients ping after 30 s
+         * of quiet, so only dead or misbehaving peers reach it).
+         */
+        public Builder silentConnectionTimeout(Duration timeout) {
+            this.silentConnectionTimeout = Require.positive(timeout, "silentConnectionTimeout");
             return this;
+        }
+
+        /**
+         * The old name of {@link #silentConnectionTimeout(Duration)}.
+         *
+         * @deprecated "idle" means something else on the client (a connection it has not used for a while is
+         *             closed); use {@link #silentConnectionTimeout(Duration)}
+         */
+        @Deprecated
+        public Builder idleTimeout(Duration timeout) {
+            return silentConnectionTimeout(timeout);
         }
 
         /** How long {@link RpcServer#close()} waits for calls in flight; default 10 s. */
@@ -442,9 +464,13 @@ public final class RpcServer implements AutoCloseable {
             return this;
         }
 
-        private ServerLimits limits() {
-            return new ServerLimits(maxConnections, maxConnectionsPerAddress, maxCallsPerConnection, memoryBudget,
-                    writeBufferHighWaterMark, writeBufferLowWaterMark, slowReaderTimeout);
+        /** The one settings record of the server, read by the server and its transport alike. */
+        private ServerSettings settings() {
+            return new ServerSettings(host, port, ioThreads, workerThreads, workerQueueCapacity, maxFrameSize,
+                    unfinishedHandshakeTimeout, silentConnectionTimeout, drainTimeout, authToken != null, http,
+                    new ServerLimits(maxConnections, maxConnectionsPerAddress, maxCallsPerConnection, memoryBudget,
+                            writeBufferHighWaterMark, writeBufferLowWaterMark, slowReaderTimeout),
+                    new MetadataLimits(maxMetadataEntries, maxMetadataSize));
         }
 
         /**

@@ -1,11 +1,11 @@
 package io.seedrpc.server;
 
+import io.seedrpc.internal.DaemonThreads;
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the bounded executor service methods run on. */
 final class WorkerPool {
@@ -23,18 +23,10 @@ final class WorkerPool {
         // LinkedBlockingQueue takes and puts under separate locks: the I/O threads offering calls do not contend
         // with the workers taking them.
         BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(threads + queueCapacity);
+        String prefix = WorkerPools.DEFAULT.equals(name) ? "seedrpc-worker-" : "seedrpc-worker-" + name + "-";
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
-                namedDaemonThreads(WorkerPools.DEFAULT.equals(name) ? "seedrpc-worker-" : "seedrpc-worker-" + name + "-"), new ThreadPoolExecutor.AbortPolicy());
+                DaemonThreads.numbered(prefix), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    static ThreadFactory namedDaemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,8 @@
 package io.seedrpc.server;
 
+import io.seedrpc.Deadline;
+
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -73,21 +76,21 @@ final class WorkerPools {
 
     /** Waits up to {@code nanos} for every call taken to have finished; returns whether they all did. */
     boolean awaitTermination(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
+        Deadline deadline = Deadline.after(Duration.ofNanos(nanos));
         boolean finished = true;
         for (Pool pool : pools.values()) {
-            finished &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()));
+            finished &= pool.awaitTermination(deadline.remainingNanos());
         }
         return finished;
     }
 
     /** Interrupts running calls and stops the platform threads; waits up to {@code seconds}. */
     boolean shutdownNow(long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Deadline deadline = Deadline.after(Duration.ofSeconds(seconds));
         pools.values().forEach(Pool::shutdownNow);
         boolean stopped = true;
         for (Pool pool : pools.values()) {
-            stopped &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()));
+            stopped &= pool.awaitTermination(deadline.remainingNanos());
         }
         return stopped;
     }

@@ -1,5 +1,6 @@
 package io.seedrpc.transport;
 
+import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 
@@ -11,7 +12,8 @@ import java.lang.reflect.Type;
  *
  * <p>Thread-safety: {@link #readArguments}, {@link #sendValue} and {@link #sendError} may be called from any
  * thread; the first answer wins and later ones return {@code false}. The transport calls the {@link Listener}
- * from its I/O thread or from whichever thread answered.
+ * from its I/O thread or from whichever thread answered. Internal to SeedRPC: the seam between the server and its
+ * transport.
  */
 public interface ServerCall {
 
@@ -24,8 +26,15 @@ public interface ServerCall {
     /** The method key, for example {@code place(com.acme.Order)}. */
     String methodKey();
 
-    /** The caller's remaining time budget in milliseconds when the request left it; 0 means none. */
+    /** The caller's remaining time budget in milliseconds when the request left it, as the wire carried it; 0 means none. */
     int timeoutMillis();
+
+    /**
+     * The instant by which the call must be answered: {@link #timeoutMillis()} from the moment the request arrived,
+     * fixed once by the transport (which answers {@link StatusCode#TIMEOUT} when it passes); {@link Deadline#none()}
+     * when the caller set none.
+     */
+    Deadline deadline();
 
     /**
      * The metadata the request carried, already checked against the server's limits; empty when it had none.

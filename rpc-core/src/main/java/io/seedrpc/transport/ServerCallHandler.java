@@ -1,6 +1,9 @@
 package io.seedrpc.transport;
 
-/** Receives every call a server transport decodes. Implemented by the server's dispatcher. */
+/**
+ * Receives every call a server transport decodes. Implemented by the server's dispatcher. Internal to SeedRPC: the
+ * seam between the server and its transport.
+ */
 @FunctionalInterface
 public interface ServerCallHandler {
 

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.client.RpcClient;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,6 @@ import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.discovery.StaticDiscovery;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;

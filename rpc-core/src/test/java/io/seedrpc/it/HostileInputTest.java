@@ -5,7 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.seedrpc.StatusCode;
 import io.seedrpc.client.RpcClient;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,7 @@ class HostileInputTest {
     @BeforeEach
     void start() {
         server = RpcServer.builder().host("127.0.0.1").port(0).maxFrameSize(MAX_FRAME)
-                .handshakeTimeout(Duration.ofMillis(500)).build()
+                .unfinishedHandshakeTimeout(Duration.ofMillis(500)).build()
                 .addService(OrderService.class, new OrderServiceImpl()).start();
         client = RpcClient.builder().build();
         orders = client.proxy(OrderService.class, "tcp://127.0.0.1:" + server.port());

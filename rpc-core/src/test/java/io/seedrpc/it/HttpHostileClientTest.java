@@ -32,7 +32,7 @@ class HttpHostileClientTest {
     static void start() {
         server = RpcServer.builder().host("127.0.0.1").port(0)
                 .maxFrameSize(1024)
-                .handshakeTimeout(Duration.ofMillis(REQUEST_DEADLINE_MILLIS))
+                .unfinishedHandshakeTimeout(Duration.ofMillis(REQUEST_DEADLINE_MILLIS))
                 .build()
                 .addService(OrderService.class, impl)
                 .start();

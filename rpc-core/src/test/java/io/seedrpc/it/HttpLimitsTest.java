@@ -107,7 +107,7 @@ class HttpLimitsTest {
 
     @Test
     void aKeptAliveConnectionLeftIdleIsClosedAtTheIdleTimeout() throws Exception {
-        try (RpcServer server = server().idleTimeout(Duration.ofMillis(500)).build()
+        try (RpcServer server = server().silentConnectionTimeout(Duration.ofMillis(500)).build()
                 .addService(OrderService.class, new OrderServiceImpl()).start();
              RawHttp raw = new RawHttp(server.port())) {
             raw.send(RawHttp.call("/rpc/" + ORDERS + "/echo", "[\"x\"]"));

@@ -5,7 +5,6 @@ import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.client.MetadataScope;
 import io.seedrpc.client.RpcClient;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;
@@ -241,7 +240,10 @@ class MetadataTest {
             RawConnection.Frame answer = raw.read();
             assertThat(answer.type()).isEqualTo(FrameType.HANDSHAKE_RESULT);
             assertThat(answer.accepted()).isFalse();
+            // What a version-1 client reads — accepted, the frame limit, the reason — is unchanged; the code for
+            // UNSUPPORTED_VERSION follows it for clients that know codes (docs/protocol.md).
             assertThat(answer.rejection()).isEqualTo("unsupported protocol version 1; this server speaks 2");
+            assertThat(answer.rejectionCode()).isEqualTo(4);
             assertThat(raw.closedByServer()).isTrue();
         }
         assertThat(headers.header("x")).isEqualTo("(none)");

@@ -1,6 +1,5 @@
 package io.seedrpc.it;
 
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 
 import java.io.ByteArrayOutputStream;
@@ -151,6 +150,15 @@ final class RawConnection implements AutoCloseable {
             d.readBoolean();
             d.readInt();
             return readShortString(d);
+        }
+
+        /** For a HANDSHAKE_RESULT frame: the rejection code after the reason, -1 when the frame ends before it. */
+        int rejectionCode() throws IOException {
+            DataInputStream d = data();
+            d.readBoolean();
+            d.readInt();
+            readShortString(d);
+            return d.available() > 0 ? d.readUnsignedByte() : -1;
         }
     }
 

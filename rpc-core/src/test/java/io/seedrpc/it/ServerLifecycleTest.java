@@ -147,7 +147,7 @@ class ServerLifecycleTest {
         // A pinging client gives up on a connection that has heard nothing for 3 ping intervals: 400 ms pings leave
         // 1.2 s for a loaded machine's pauses (150 ms, that is 450 ms, was seen to run out), and the server's idle
         // timeout stays 5 pings long.
-        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofSeconds(2))
+        try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).silentConnectionTimeout(Duration.ofSeconds(2))
                 .build().addService(OrderService.class, new OrderServiceImpl()).start();
              RpcClient pinging = RpcClient.builder().pingInterval(Duration.ofMillis(400)).build();
              RpcClient silent = RpcClient.builder().build()) {

@@ -1,6 +1,5 @@
 package io.seedrpc.it;
 
-import io.seedrpc.protocol.FrameType;
 
 import java.io.DataInputStream;
 import java.io.IOException;

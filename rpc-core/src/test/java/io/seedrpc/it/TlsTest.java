@@ -187,7 +187,7 @@ class TlsTest {
 
     @Test
     void aClientThatStallsInTheTlsHandshakeIsClosedAtTheHandshakeTimeout() throws Exception {
-        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).handshakeTimeout(Duration.ofMillis(300))
+        RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).unfinishedHandshakeTimeout(Duration.ofMillis(300))
                 .tls(TlsSettings.builder().keyManagers(pki.issue("server").keyManagers()).build()).build()
                 .addService(OrderService.class, new OrderServiceImpl()).start();
         open.add(server);

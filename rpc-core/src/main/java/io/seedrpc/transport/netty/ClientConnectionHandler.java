@@ -10,7 +10,6 @@ import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransportOptions;
@@ -117,9 +116,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         HandshakeMessages.Result result = HandshakeMessages.readResult(frame);
         if (!result.accepted()) {
-            StatusCode code = result.reason().startsWith("unauthorized") ? StatusCode.UNAUTHORIZED
-                    : StatusCode.CONNECTION_ERROR;
-            failReady(ctx, new RpcException(code, address + " rejected the handshake: " + result.reason()));
+            failReady(ctx, new RpcException(statusOf(result.rejection()), address + " rejected the handshake: "
+                    + result.reason()));
             return;
         }
         connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), options);
@@ -127,6 +125,15 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             // The handshake timed out just before the answer came: nobody will use this connection.
             ctx.close();
         }
+    }
+
+    /** What a rejected handshake means for the caller: decided by the server's code, never by its words. */
+    private static StatusCode statusOf(HandshakeRejection rejection) {
+        return switch (rejection) {
+            case UNAUTHORIZED -> StatusCode.UNAUTHORIZED;
+            case UNSPECIFIED, UNSUPPORTED_CODEC, SHUTTING_DOWN, UNSUPPORTED_VERSION, TLS_REQUIRED, TLS_NOT_OFFERED ->
+                    StatusCode.CONNECTION_ERROR;
+        };
     }
 
     private void failReady(ChannelHandlerContext ctx, RpcException failure) {

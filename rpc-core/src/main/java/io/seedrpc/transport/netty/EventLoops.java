@@ -12,36 +12,54 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import io.seedrpc.internal.DaemonThreads;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates and shuts down the event loop groups the transports own, on native epoll where Netty has it for this
- * platform and NIO elsewhere. {@code -Dseedrpc.transport=nio} forces NIO.
+ * Creates and shuts down the event loop groups of one transport, on native epoll where Netty has it for this
+ * platform and NIO elsewhere; {@code -Dseedrpc.transport=nio} forces NIO. The choice is made once per transport,
+ * so that its groups and its channel types always go together.
  */
 final class EventLoops {
 
-    private static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("seedrpc.transport"))
-            && Epoll.isAvailable();
+    private final boolean epoll;
 
-    private EventLoops() {
+    private EventLoops(boolean epoll) {
+        this.epoll = epoll;
+    }
+
+    /** Native epoll when Netty has it here and {@code seedrpc.transport} does not say {@code nio}; NIO otherwise. */
+    static EventLoops forThisPlatform() {
+        return new EventLoops(!"nio".equalsIgnoreCase(System.getProperty("seedrpc.transport")) && Epoll.isAvailable());
     }
 
     /** A group of {@code threads} (0: Netty's default) daemon I/O threads named {@code name-N}. */
-    static EventLoopGroup create(String name, int threads) {
-        IoHandlerFactory handler = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), handler);
+    EventLoopGroup create(String name, int threads) {
+        IoHandlerFactory handler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, ioThreads(name), handler);
+    }
+
+    /**
+     * SeedRPC's own daemon threads, each running its event loop with Netty's fast thread-locals: Netty's buffer
+     * allocators keep their per-thread caches only on such threads, and without them every frame would be allocated
+     * from the shared arenas.
+     */
+    private static ThreadFactory ioThreads(String name) {
+        ThreadFactory daemons = DaemonThreads.numbered(name + "-");
+        return task -> daemons.newThread(() -> FastThreadLocalThread.runWithFastThreadLocal(task));
     }
 
     /** The listening channel type that goes with the groups {@link #create} makes. */
-    static Class<? extends ServerChannel> serverChannelType() {
-        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    Class<? extends ServerChannel> serverChannelType() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** The connection channel type that goes with the groups {@link #create} makes. */
-    static Class<? extends Channel> channelType() {
-        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    Class<? extends Channel> channelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /** Shuts {@code group} down at once and waits a bounded time for its threads to end. */

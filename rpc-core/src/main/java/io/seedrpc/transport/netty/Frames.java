@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.seedrpc.Metadata;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 
 import java.nio.charset.StandardCharsets;

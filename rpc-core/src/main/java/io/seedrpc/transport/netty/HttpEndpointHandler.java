@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.seedrpc.Deadline;
 import io.seedrpc.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +62,13 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
     private ChannelHandlerContext ctx;
     private HttpServerCall current;
     private boolean currentKeepAlive;
-    private ScheduledFuture<?> currentDeadline;
+    private ScheduledFuture<?> currentExpiry;
     private long callCount;
     private boolean closing;
 
     HttpEndpointHandler(ServerChannelSetup setup) {
         this.setup = setup;
-        this.auth = new BearerToken(setup.options().authToken());
+        this.auth = new BearerToken(setup.authToken());
     }
 
     @Override
@@ -198,12 +199,13 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         // Seam for call metadata: other request headers become the call's metadata once calls carry any.
-        HttpServerCall call = new HttpServerCall(this, ctx.alloc(), setup.json(), ++callCount, route, timeoutMillis,
-                remote(), request.content().retain());
+        Deadline deadline = AbstractServerCall.deadlineOf(timeoutMillis);
+        HttpServerCall call = new HttpServerCall(this, ctx.channel(), setup.json(), ++callCount, route, timeoutMillis,
+                deadline, remote(), request.content().retain());
         current = call;
         currentKeepAlive = keepAlive;
-        if (timeoutMillis > 0) {
-            currentDeadline = ctx.executor().schedule(call::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+        if (deadline.isBounded()) {
+            currentExpiry = ctx.executor().schedule(call::expire, deadline.remainingNanos(), TimeUnit.NANOSECONDS);
         }
         setup.callHandler().onCall(call);
     }
@@ -230,9 +232,9 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         current = null;
-        if (currentDeadline != null) {
-            currentDeadline.cancel(false);
-            currentDeadline = null;
+        if (currentExpiry != null) {
+            currentExpiry.cancel(false);
+            currentExpiry = null;
         }
         FullHttpResponse response = response(status, JSON, json);
         if (code == StatusCode.SERVER_BUSY || code == StatusCode.UNAVAILABLE) {
@@ -248,10 +250,10 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         log.debug("HTTP request from {} did not arrive within {} ms", remote(),
-                setup.options().handshakeTimeout().toMillis());
+                setup.settings().unfinishedHandshakeTimeout().toMillis());
         if (current == null && waiting.isEmpty()) {
             sendError(HttpResponseStatus.REQUEST_TIMEOUT, StatusCode.BAD_REQUEST, "the request did not arrive within "
-                    + setup.options().handshakeTimeout().toMillis() + " ms", false);
+                    + setup.settings().unfinishedHandshakeTimeout().toMillis() + " ms", false);
         } else {
             closeNow();
         }
@@ -321,9 +323,9 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
-        if (currentDeadline != null) {
-            currentDeadline.cancel(false);
-            currentDeadline = null;
+        if (currentExpiry != null) {
+            currentExpiry.cancel(false);
+            currentExpiry = null;
         }
         HttpServerCall call = current;
         current = null;

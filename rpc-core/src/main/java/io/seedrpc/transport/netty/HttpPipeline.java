@@ -26,14 +26,14 @@ final class HttpPipeline {
     /** Adds the HTTP handlers after the handler named {@code after}. */
     static void install(ChannelPipeline pipeline, String after, ServerChannelSetup setup) {
         HttpEndpointHandler endpoint = new HttpEndpointHandler(setup);
-        HttpRequestDeadline deadline = new HttpRequestDeadline(setup.options().handshakeTimeout().toMillis(),
+        HttpRequestDeadline deadline = new HttpRequestDeadline(setup.settings().unfinishedHandshakeTimeout().toMillis(),
                 endpoint::requestTimedOut);
         HttpDecoderConfig limits = new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
                 .setMaxHeaderSize(MAX_HEADER_BYTES);
         pipeline.addAfter(after, DEADLINE, deadline);
         pipeline.addAfter(DEADLINE, CODEC, new HttpServerCodec(limits));
-        pipeline.addAfter(CODEC, BODY, new HttpBodyCollector(setup.options().maxFrameSize(), deadline::requestArrived));
+        pipeline.addAfter(CODEC, BODY, new HttpBodyCollector(setup.settings().maxFrameSize(), deadline::requestArrived));
         pipeline.addAfter(BODY, ENDPOINT, endpoint);
         // HTTP has no handshake: the deadline of each request, answered 408, replaces the handshake's.
         pipeline.channel().attr(NettyServerTransport.HANDSHAKE_DONE).set(Boolean.TRUE);

@@ -11,7 +11,6 @@ import io.seedrpc.RemoteApplicationException;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransportOptions;

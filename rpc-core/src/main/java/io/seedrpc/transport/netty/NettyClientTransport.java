@@ -48,10 +48,11 @@ public final class NettyClientTransport implements AutoCloseable {
     public NettyClientTransport(ClientTransportOptions options, TlsSettings tls) {
         this.options = options;
         this.sslContext = tls == null ? null : SslContexts.forClient(tls);
-        this.group = EventLoops.create("seedrpc-client-io", options.ioThreads());
+        EventLoops eventLoops = EventLoops.forThisPlatform();
+        this.group = eventLoops.create("seedrpc-client-io", options.ioThreads());
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(EventLoops.channelType())
+                .channel(eventLoops.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,

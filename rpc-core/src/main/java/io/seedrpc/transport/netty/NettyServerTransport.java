@@ -16,7 +16,8 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.HttpServices;
 import io.seedrpc.transport.ServerCallHandler;
-import io.seedrpc.transport.ServerTransportOptions;
+import io.seedrpc.transport.ServerTransport;
+import io.seedrpc.transport.ServerTransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,13 @@ import java.util.concurrent.TimeUnit;
  * listening socket and tells connected clients to drain; {@link #close()} closes every connection and stops the
  * event loops. Thread-safe.
  */
-public final class NettyServerTransport implements AutoCloseable {
+final class NettyServerTransport implements ServerTransport {
 
     static final AttributeKey<Boolean> HANDSHAKE_DONE = AttributeKey.valueOf("seedrpc.handshakeDone");
 
     private static final Logger log = LoggerFactory.getLogger(NettyServerTransport.class);
 
-    private final ServerTransportOptions options;
+    private final ServerTransportSettings settings;
     private final ServerChannelSetup setup;
     private final ServerConnections connections;
     private final MemoryBudget budget;
@@ -50,53 +51,46 @@ public final class NettyServerTransport implements AutoCloseable {
     private Channel serverChannel;
     private InetSocketAddress boundAddress;
 
-    /** A plaintext transport; see the constructor with {@link TlsSettings}. */
-    public NettyServerTransport(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                                HttpServices http) {
-        this(options, null, codecs, callHandler, http);
-    }
-
     /**
-     * @param tls  TLS for every connection, {@code null} for plaintext
-     * @param http what the HTTP side of the port serves besides tunnels: JSON calls, {@code GET /rpc} and the
-     *             debug page; called on I/O threads
+     * @param authToken the token clients must present, {@code null} for none
+     * @param tls       TLS for every connection, {@code null} for plaintext
+     * @param http      what the HTTP side of the port serves besides tunnels: JSON calls, {@code GET /rpc} and the
+     *                  debug page; called on I/O threads
      * @throws IllegalArgumentException when the TLS settings cannot be used (no key material, unreadable files)
      */
-    public NettyServerTransport(ServerTransportOptions options, TlsSettings tls, CodecRegistry codecs,
-                                ServerCallHandler callHandler, HttpServices http) {
-        this.options = options;
-        this.connections = new ServerConnections(options.limits());
-        this.budget = new MemoryBudget(options.limits().memoryBudget());
-        this.setup = new ServerChannelSetup(options, codecs, callHandler, http, ServerChannelSetup.jsonCodecOf(codecs),
-                connections, tls == null ? null : SslContexts.forServer(tls), budget);
+    NettyServerTransport(ServerTransportSettings settings, String authToken, TlsSettings tls, CodecRegistry codecs,
+                         ServerCallHandler callHandler, HttpServices http) {
+        this.settings = settings;
+        this.connections = new ServerConnections(settings.limits());
+        this.budget = new MemoryBudget(settings.limits().memoryBudget());
+        this.setup = new ServerChannelSetup(settings, authToken, codecs, callHandler, http,
+                ServerChannelSetup.jsonCodecOf(codecs), connections, tls == null ? null : SslContexts.forServer(tls),
+                budget);
     }
 
-    /**
-     * Binds the port.
-     *
-     * @throws RpcException naming the host and port when it cannot be bound
-     */
+    @Override
     public synchronized void start() {
         if (serverChannel != null) {
             throw new IllegalStateException("server transport already started on " + boundAddress);
         }
-        bossGroup = EventLoops.create("seedrpc-server-accept", 1);
-        ioGroup = EventLoops.create("seedrpc-server-io", options.ioThreads());
+        EventLoops eventLoops = EventLoops.forThisPlatform();
+        bossGroup = eventLoops.create("seedrpc-server-accept", 1);
+        ioGroup = eventLoops.create("seedrpc-server-io", settings.ioThreads());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
-                .channel(EventLoops.serverChannelType())
+                .channel(eventLoops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                        options.limits().writeBufferLowWaterMark(), options.limits().writeBufferHighWaterMark()))
+                        settings.limits().writeBufferLowWaterMark(), settings.limits().writeBufferHighWaterMark()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         initConnection(channel);
                     }
                 });
-        ChannelFuture bind = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
+        ChannelFuture bind = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
         if (!bind.isSuccess()) {
             shutdownGroups();
             Throwable cause = bind.cause();
@@ -104,12 +98,12 @@ public final class NettyServerTransport implements AutoCloseable {
             boolean bindFailure = cause instanceof BindException
                     || String.valueOf(cause.getMessage()).contains("Address already in use");
             String why = bindFailure ? "the port is already in use or the address is not local" : String.valueOf(cause);
-            throw new RpcException(StatusCode.CONNECTION_ERROR, "cannot listen on " + options.host() + ":"
-                    + options.port() + ": " + why + " (" + cause.getMessage() + ")", cause);
+            throw new RpcException(StatusCode.CONNECTION_ERROR, "cannot listen on " + settings.host() + ":"
+                    + settings.port() + ": " + why + " (" + cause.getMessage() + ")", cause);
         }
         serverChannel = bind.channel();
         boundAddress = (InetSocketAddress) serverChannel.localAddress();
-        log.info("SeedRPC server listening on {}:{}{}", options.host(), boundAddress.getPort(),
+        log.info("SeedRPC server listening on {}:{}{}", settings.host(), boundAddress.getPort(),
                 setup.sslContext() == null ? "" : " (TLS)");
     }
 
@@ -120,21 +114,21 @@ public final class NettyServerTransport implements AutoCloseable {
             channel.close();
             return;
         }
-        long idleMillis = options.idleTimeout().toMillis();
+        long silentMillis = settings.silentConnectionTimeout().toMillis();
         channel.pipeline()
-                .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("idle", new IdleStateHandler(silentMillis, 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("detector", new ProtocolDetector(setup));
         var deadline = channel.eventLoop().schedule(() -> {
             if (channel.attr(HANDSHAKE_DONE).get() == null && channel.isActive()) {
                 log.warn("Closing connection from {}: no completed handshake within {} ms",
-                        channel.remoteAddress(), options.handshakeTimeout().toMillis());
+                        channel.remoteAddress(), settings.unfinishedHandshakeTimeout().toMillis());
                 channel.close();
             }
-        }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, settings.unfinishedHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         channel.closeFuture().addListener(f -> deadline.cancel(false));
     }
 
-    /** The port actually bound (useful with port 0). */
+    @Override
     public int port() {
         InetSocketAddress bound = boundAddress;
         if (bound == null) {
@@ -143,20 +137,17 @@ public final class NettyServerTransport implements AutoCloseable {
         return bound.getPort();
     }
 
-    /** How many connections are open (binary, tunnelled or HTTP). */
+    @Override
     public int connectionCount() {
         return connections.size();
     }
 
-    /** Bytes held now, all connections together, in frames arriving, requests not yet decoded and unsent answers. */
+    @Override
     public long bufferedBytes() {
         return budget.used();
     }
 
-    /**
-     * Closes the listening socket and tells every client to send no new calls on its connections. Calls in
-     * flight go on. Idempotent.
-     */
+    @Override
     public synchronized void stopAccepting() {
         // Listener first: a client told to drain must not be able to open a fresh connection in between.
         if (serverChannel != null) {
@@ -165,20 +156,16 @@ public final class NettyServerTransport implements AutoCloseable {
         connections.goAway("server is shutting down");
     }
 
-    /**
-     * Waits, at most {@code timeout}, until every client told to drain by {@link #stopAccepting()} has closed its
-     * connection (SeedRPC clients close once their calls are answered). Returns whether they all did.
-     */
+    @Override
     public boolean awaitClientsClosed(Duration timeout) {
         return connections.awaitRpcConnectionsClosed(timeout);
     }
 
-    /** How many handshaken RPC connections are open. */
+    @Override
     public int rpcConnectionCount() {
         return connections.rpcConnectionCount();
     }
 
-    /** Closes every connection and stops the event loops, waiting a bounded time. Idempotent. */
     @Override
     public synchronized void close() {
         stopAccepting();

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.protocol.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +81,14 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             }
             in.skipBytes(5);
             ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.options().maxFrameSize(), setup.budget()));
+            pipeline.addAfter(ctx.name(), "frames", new FrameDecoder(setup.settings().maxFrameSize(), setup.budget()));
             pipeline.addAfter("frames", "rpc", new ServerConnectionHandler(setup));
             pipeline.remove(this);
         } else if (binaryOnly) {
             closeNotBinary(ctx, "the bytes 0x" + ByteBufUtil.hexDump(in, start, 4));
             in.skipBytes(in.readableBytes());
         } else if (looksLikeHttpMethod(in, start)) {
-            if (!setup.options().httpEnabled()) {
+            if (!setup.settings().httpEnabled()) {
                 refuseHttp(ctx, in);
                 return;
             }
@@ -125,10 +124,9 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         log.warn("Closing connection from {}: it began a TLS handshake, but this server has no TLS configured",
                 ctx.channel().remoteAddress());
         in.skipBytes(in.readableBytes());
-        ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(),
-                "this server does not speak TLS on this port");
-        ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(HandshakeMessages.rejected(ctx.alloc(), setup.settings().maxFrameSize(),
+                HandshakeRejection.TLS_NOT_OFFERED, "this server does not speak TLS on this port"))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Plaintext on a TLS port: tell a SeedRPC or HTTP client why, in its own protocol, then close. */
@@ -140,9 +138,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         boolean http = !rpc && looksLikeHttpMethod(in, start);
         in.skipBytes(in.readableBytes());
         if (rpc) {
-            ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 96);
-            HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(), reason);
-            ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(HandshakeMessages.rejected(ctx.alloc(), setup.settings().maxFrameSize(),
+                    HandshakeRejection.TLS_REQUIRED, reason)).addListener(ChannelFutureListener.CLOSE);
         } else if (http) {
             String body = reason + " (https://)\n";
             String response = "HTTP/1.1 400 TLS Required\r\nContent-Type: text/plain\r\nContent-Length: "
@@ -163,9 +160,9 @@ final class ProtocolDetector extends ByteToMessageDecoder {
                 + Protocol.VERSION;
         log.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
         in.skipBytes(in.readableBytes());
-        ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, false, setup.options().maxFrameSize(), reason);
-        ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
+        // The same first three fields for every version: a peer of another version can read why it was refused.
+        ctx.writeAndFlush(HandshakeMessages.rejected(ctx.alloc(), setup.settings().maxFrameSize(),
+                HandshakeRejection.UNSUPPORTED_VERSION, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** HTTP is off: one plain answer a person can read, rather than a silent close, then the connection closes. */

@@ -5,18 +5,20 @@ import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.JsonCodec;
 import io.seedrpc.transport.HttpServices;
 import io.seedrpc.transport.ServerCallHandler;
-import io.seedrpc.transport.ServerTransportOptions;
+import io.seedrpc.transport.ServerTransportSettings;
 
 /**
  * What every server-side connection handler needs to know, shared by all connections of one transport.
  *
+ * @param authToken  the token clients must present (in the handshake, and on HTTP as a bearer token), {@code null}
+ *                   for none
  * @param json       the codec of HTTP calls: the registry's JSON codec, so HTTP and binary JSON calls decode alike
  * @param sslContext {@code null} when the port speaks plaintext
  * @param budget     the bytes all connections together hold in large frames arriving, requests and answers
  */
-record ServerChannelSetup(ServerTransportOptions options, CodecRegistry codecs, ServerCallHandler callHandler,
-                          HttpServices http, JsonCodec json, ServerConnections connections, SslContext sslContext,
-                          MemoryBudget budget) {
+record ServerChannelSetup(ServerTransportSettings settings, String authToken, CodecRegistry codecs,
+                          ServerCallHandler callHandler, HttpServices http, JsonCodec json,
+                          ServerConnections connections, SslContext sslContext, MemoryBudget budget) {
 
     /** The JSON codec of {@code codecs}, or one sharing their allowlist when a custom registry left it out. */
     static JsonCodec jsonCodecOf(CodecRegistry codecs) {

@@ -7,10 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
-import io.seedrpc.protocol.FrameType;
 import io.seedrpc.transport.ServerCallHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +34,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     private final CallTable<NettyServerCall> calls = new CallTable<>(NettyServerCall::requestId);
     private io.netty.channel.Channel channel;
     private OutboundQueue out;
-    private Codec codec;
-    private int clientMaxFrameSize;
     private String remote;
+    /** The connection as its calls see it; {@code null} until the handshake is done. */
+    private RpcConnection connection;
     private io.netty.util.concurrent.ScheduledFuture<?> deadlineSweep;
     /** When the connection went above its write buffer's high-water mark, 0 while it is below. */
     private long unwritableSinceNanos;
@@ -62,9 +62,8 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         if (calls.isEmpty()) {
             return;
         }
-        long now = System.nanoTime();
         calls.forEach(call -> {
-            if (call.isExpired(now)) {
+            if (call.deadline().isExpired()) {
                 call.expire();
             }
         });
@@ -72,7 +71,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void closeIfSlowReader() {
         long stalledNanos = System.nanoTime() - unwritableSinceNanos;
-        if (stalledNanos > setup.options().limits().slowReaderTimeout().toNanos() && channel.isActive()) {
+        if (stalledNanos > setup.settings().limits().slowReaderTimeout().toNanos() && channel.isActive()) {
             log.warn("Closing connection from {}: it has not read its answers for {} ms ({} bytes unsent, {} calls "
                     + "in flight)", remote, stalledNanos / 1_000_000, channel.unsafe().outboundBuffer() == null ? 0
                     : channel.unsafe().outboundBuffer().totalPendingWriteBytes(), calls.size());
@@ -102,7 +101,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             FrameType type = FrameType.fromCode(frame.readByte());
             if (type == null) {
                 closeMalformed(ctx, "unknown frame type 0x" + Integer.toHexString(frame.getByte(0) & 0xFF));
-            } else if (codec == null && type != FrameType.HANDSHAKE) {
+            } else if (connection == null && type != FrameType.HANDSHAKE) {
                 closeMalformed(ctx, type + " frame before the handshake");
             } else {
                 switch (type) {
@@ -122,54 +121,61 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onHandshake(ChannelHandlerContext ctx, ByteBuf frame) {
-        if (codec != null) {
+        if (connection != null) {
             closeMalformed(ctx, "a second handshake");
             return;
         }
         HandshakeMessages.Hello hello = HandshakeMessages.readHello(frame);
-        String token = setup.options().authToken();
+        String token = setup.authToken();
         Codec requested = setup.codecs().byId(hello.codecId()).orElse(null);
-        String rejection = null;
         if (token != null && !tokenMatches(token, hello.authToken())) {
-            rejection = "unauthorized: the handshake's auth token is " + (hello.authToken().isEmpty() ? "missing" : "wrong");
+            reject(ctx, HandshakeRejection.UNAUTHORIZED, "unauthorized: the handshake's auth token is "
+                    + (hello.authToken().isEmpty() ? "missing" : "wrong"));
         } else if (requested == null) {
-            rejection = "codec id " + (hello.codecId() & 0xFF) + " is not supported; this server speaks "
-                    + setup.codecs().all().stream().map(c -> c.name() + "=" + (c.id() & 0xFF)).toList();
+            reject(ctx, HandshakeRejection.UNSUPPORTED_CODEC, "codec id " + (hello.codecId() & 0xFF)
+                    + " is not supported; this server speaks "
+                    + setup.codecs().all().stream().map(c -> c.name() + "=" + (c.id() & 0xFF)).toList());
         } else if (setup.connections().isDraining()) {
-            rejection = "server is shutting down";
+            reject(ctx, HandshakeRejection.SHUTTING_DOWN, "server is shutting down");
+        } else {
+            accept(ctx, requested, hello);
         }
-        ByteBuf result = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE_RESULT, 64);
-        HandshakeMessages.writeResult(result, rejection == null, setup.options().maxFrameSize(), rejection);
-        if (rejection != null) {
-            log.warn("Rejected handshake from {}: {}", remote, rejection);
-            ctx.writeAndFlush(Frames.seal(result)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        codec = requested;
-        clientMaxFrameSize = hello.maxFrameSize();
+    }
+
+    private void reject(ChannelHandlerContext ctx, HandshakeRejection rejection, String reason) {
+        log.warn("Rejected handshake from {}: {}", remote, reason);
+        ctx.writeAndFlush(HandshakeMessages.rejected(ctx.alloc(), setup.settings().maxFrameSize(), rejection, reason))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void accept(ChannelHandlerContext ctx, Codec requested, HandshakeMessages.Hello hello) {
+        connection = new RpcConnection(channel, remote, requested, hello.maxFrameSize(), out, setup.budget(),
+                setup.connections(), calls);
         ctx.channel().attr(NettyServerTransport.HANDSHAKE_DONE).set(Boolean.TRUE);
-        ctx.writeAndFlush(Frames.seal(result));
+        ctx.writeAndFlush(HandshakeMessages.accepted(ctx.alloc(), setup.settings().maxFrameSize()));
         setup.connections().addRpc(this);
     }
 
     private void onRequest(ByteBuf frame) {
         long id = frame.readLong();
         int timeoutMillis = frame.readInt();
+        // The one place the wire's budget becomes the call's deadline; everything after asks the deadline.
+        Deadline deadline = AbstractServerCall.deadlineOf(timeoutMillis);
         String serviceKey = keys.read(frame);
         String methodKey = keys.read(frame);
         Metadata metadata;
         try {
-            metadata = MetadataBlock.read(frame, setup.options().metadataLimits());
+            metadata = MetadataBlock.read(frame, setup.settings().metadataLimits());
         } catch (MetadataBlock.Rejected e) {
             // This call alone fails: the frame was well-formed, so the connection and its other calls go on.
-            new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis, Metadata.empty(),
+            new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis, deadline, Metadata.empty(),
                     Unpooled.EMPTY_BUFFER).sendError(StatusCode.BAD_REQUEST, null,
                     serviceKey + "." + methodKey + " was not run: " + e.getMessage());
             return;
         }
-        NettyServerCall call = new NettyServerCall(this, id, serviceKey, methodKey, timeoutMillis, metadata,
-                frame.retainedSlice());
-        int maxCalls = setup.options().limits().maxCallsPerConnection();
+        NettyServerCall call = new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis, deadline,
+                metadata, frame.retainedSlice());
+        int maxCalls = setup.settings().limits().maxCallsPerConnection();
         if (calls.size() >= maxCalls) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: this connection already has " + maxCalls
                     + " calls in flight, the most one connection may have; " + serviceKey + "." + methodKey
@@ -209,41 +215,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Frames.seal(frame), ctx.voidPromise());
     }
 
-    // Called by NettyServerCall.
-    Codec codec() {
-        return codec;
-    }
-
-    int clientMaxFrameSize() {
-        return clientMaxFrameSize;
-    }
-
-    String remote() {
-        return remote;
-    }
-
-    ServerConnections connections() {
-        return setup.connections();
-    }
-
+    /** The queue this connection's frames leave by; the transport's close drains it. */
     OutboundQueue out() {
         return out;
-    }
-
-    MemoryBudget budget() {
-        return setup.budget();
-    }
-
-    io.netty.buffer.ByteBufAllocator alloc() {
-        return channel.alloc();
-    }
-
-    void close() {
-        channel.close();
-    }
-
-    void callEnded(NettyServerCall call) {
-        calls.remove(call.requestId(), call);
     }
 
     @Override
@@ -290,7 +264,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void refuseFrame(ChannelHandlerContext ctx, FrameRefusedException refused) {
         log.warn("Closing connection from {}: {}", remote, refused.getMessage());
-        if (refused.requestId() < 0 || codec == null) {
+        if (refused.requestId() < 0 || connection == null) {
             ctx.close();
             return;
         }

@@ -1,7 +1,10 @@
-package io.seedrpc.protocol;
+package io.seedrpc.transport.netty;
 
-/** The kind of a frame, carried in the byte that follows its length prefix. See {@code docs/protocol.md}. */
-public enum FrameType {
+/**
+ * The kind of a frame, carried in the byte that follows its length prefix. The codes are the contract, written in
+ * {@code docs/protocol.md}; this enum is the transport's own name for them.
+ */
+enum FrameType {
     /** Client → server, first frame of a connection: codec id and optional auth token. */
     HANDSHAKE(1),
     /** Server → client: the handshake was accepted, or rejected with a reason. */
@@ -34,12 +37,12 @@ public enum FrameType {
     }
 
     /** The byte that stands for this type on the wire. */
-    public byte code() {
+    byte code() {
         return (byte) code;
     }
 
     /** The type a frame byte stands for, or {@code null} when none does. */
-    public static FrameType fromCode(byte code) {
+    static FrameType fromCode(byte code) {
         return BY_CODE[code & 0xFF];
     }
 }
