@@ -12,14 +12,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Deadline implements Comparable<Deadline> {
 
-    private static final Deadline NONE = new Deadline(0, false);
+    private static final Deadline NONE = new Deadline(0, 0, false);
     private static final long MAX_SPAN_NANOS = Long.MAX_VALUE / 2;
 
     private final long nanoTime;
+    private final long spanNanos;
     private final boolean bounded;
 
-    private Deadline(long nanoTime, boolean bounded) {
+    private Deadline(long nanoTime, long spanNanos, boolean bounded) {
         this.nanoTime = nanoTime;
+        this.spanNanos = spanNanos;
         this.bounded = bounded;
     }
 
@@ -37,7 +39,7 @@ public final class Deadline implements Comparable<Deadline> {
         // Instants are compared by their difference, as System.nanoTime() asks; clamping the span to half the
         // range keeps that difference right even when the sum wraps, so a timeout of centuries stays in the future.
         long span = Math.min(Math.max(nanos, 0), MAX_SPAN_NANOS);
-        return new Deadline(System.nanoTime() + span, true);
+        return new Deadline(System.nanoTime() + span, span, true);
     }
 
     /** No deadline: the call waits as long as it takes. {@link #remainingMillis()} is {@link Long#MAX_VALUE}. */
@@ -52,7 +54,15 @@ public final class Deadline implements Comparable<Deadline> {
 
     /** Whether the deadline has passed. */
     public boolean isExpired() {
-        return bounded && System.nanoTime() - nanoTime >= 0;
+        return isExpiredAt(System.nanoTime());
+    }
+
+    /**
+     * Whether the deadline has passed at {@code nowNanos}, a {@link System#nanoTime()} reading: a sweep over many
+     * calls reads the clock once.
+     */
+    public boolean isExpiredAt(long nowNanos) {
+        return bounded && nowNanos - nanoTime >= 0;
     }
 
     /** Nanoseconds left, never negative; {@link Long#MAX_VALUE} when unbounded. */
@@ -72,9 +82,30 @@ public final class Deadline implements Comparable<Deadline> {
         return nanos == 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
 
+    /**
+     * The timeout this deadline was made from: the whole time the call was given, for messages such as "timed out
+     * after 300 ms" (the time left is {@link #remaining()}). {@code null} when unbounded.
+     */
+    public Duration timeout() {
+        return bounded ? Duration.ofNanos(spanNanos) : null;
+    }
+
     /** The time left, never negative. */
     public Duration remaining() {
         return Duration.ofNanos(remainingNanos());
+    }
+
+    /**
+     * This deadline moved {@code extra} later, keeping its {@link #timeout()}: for time a call spent waiting on the
+     * client's own setup (a connection opening, discovery's first answer), which has bounds of its own and has
+     * never counted against the call's timeout. {@link #none()} stays none.
+     */
+    public Deadline extendedBy(Duration extra) {
+        if (!bounded) {
+            return this;
+        }
+        long nanos = Math.min(Math.max(saturatedNanos(extra), 0), MAX_SPAN_NANOS);
+        return new Deadline(nanoTime + nanos, spanNanos, true);
     }
 
     /** Whether this deadline comes strictly before {@code other}. */

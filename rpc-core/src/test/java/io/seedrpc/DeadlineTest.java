@@ -47,4 +47,32 @@ class DeadlineTest {
         assertThat(Deadline.afterMillis(Long.MAX_VALUE).isExpired()).isFalse();
         assertThat(Deadline.after(Duration.ofSeconds(Long.MIN_VALUE)).isExpired()).isTrue();
     }
+
+    @Test
+    void remembersTheTimeoutItWasMadeFromForMessages() {
+        Deadline deadline = Deadline.afterMillis(300);
+        assertThat(deadline.timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(Deadline.afterMillis(-5).timeout()).isEqualTo(Duration.ZERO);
+        assertThat(Deadline.none().timeout()).isNull();
+    }
+
+    @Test
+    void isExpiredAtJudgesAGivenClockReading() {
+        long now = System.nanoTime();
+        Deadline deadline = Deadline.afterMillis(1_000);
+        assertThat(deadline.isExpiredAt(now)).isFalse();
+        assertThat(deadline.isExpiredAt(now + 2_000_000_000L)).isTrue();
+        assertThat(Deadline.none().isExpiredAt(Long.MAX_VALUE)).isFalse();
+    }
+
+    @Test
+    void extendingMovesTheInstantButKeepsTheTimeoutForMessages() {
+        Deadline deadline = Deadline.afterMillis(100);
+        Deadline later = deadline.extendedBy(Duration.ofSeconds(60));
+        assertThat(later.remainingMillis()).isGreaterThan(59_000L);
+        assertThat(later.timeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(deadline.isBefore(later)).isTrue();
+        assertThat(Deadline.none().extendedBy(Duration.ofSeconds(1))).isSameAs(Deadline.none());
+        assertThat(deadline.extendedBy(Duration.ofDays(365L * 1_000_000)).isExpired()).isFalse();
+    }
 }

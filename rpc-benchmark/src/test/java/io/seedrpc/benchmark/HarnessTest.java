@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +117,7 @@ class HarnessTest {
         ScheduledExecutorService server = Executors.newScheduledThreadPool(2);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        CountDownLatch answered = new CountDownLatch(200);
         Target.Client client = new Target.Client() {
             @Override
             public void echo(Payload payload, Target.Completion done) {
@@ -123,6 +125,7 @@ class HarnessTest {
                 server.schedule(() -> {
                     inFlight.decrementAndGet();
                     done.complete(null);
+                    answered.countDown();
                 }, 100, TimeUnit.MICROSECONDS);
             }
 
@@ -133,7 +136,8 @@ class HarnessTest {
         try {
             ClosedLoop loop = new ClosedLoop(client, Payload.STRING, 8, server);
             loop.start();
-            Thread.sleep(200);
+            // Judged once the loop has gone round many times, however long a loaded machine takes for that.
+            assertThat(answered.await(10, TimeUnit.SECONDS)).as("200 calls answered").isTrue();
             Histogram timed = loop.interval();
 
             assertThat(loop.stop(5_000)).isTrue();

@@ -1,18 +1,17 @@
 package io.seedrpc.client;
 
 import io.seedrpc.Address;
+import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
-import io.seedrpc.cluster.ClusterInvoker;
 import io.seedrpc.cluster.ClusterMode;
-import io.seedrpc.cluster.ConnectionPool;
-import io.seedrpc.cluster.DirectInvoker;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.internal.DaemonThreads;
 import io.seedrpc.internal.Require;
 import io.seedrpc.invoke.ClientInterceptor;
 import io.seedrpc.invoke.Invocation;
@@ -24,8 +23,7 @@ import io.seedrpc.protocol.Protocol;
 import io.seedrpc.protocol.ServiceKeys;
 import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ClientConnection;
-import io.seedrpc.transport.ClientTransportOptions;
-import io.seedrpc.transport.netty.NettyClientTransport;
+import io.seedrpc.transport.ClientTransport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Calls remote services: typed proxies for everyday use, and {@link #call} for a single call with its own
@@ -56,19 +56,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpcClient implements AutoCloseable {
 
+    private final ClientSettings settings;
     private final CodecRegistry codecs;
     private final Codec defaultCodec;
-    private final Duration callTimeout;
-    private final String defaultLoadBalance;
-    private final ClusterMode defaultCluster;
-    private final int defaultRetries;
     private final Discovery discovery;
     private final LoadBalancers loadBalancers;
-    private final long connectAllowanceMillis;
-    private final NettyClientTransport transport;
-    private final ConnectionPool pool;
-    private final ClientSettings settings;
     private final List<ClientInterceptor> interceptors;
+    private final ClientTransport transport;
+    /** Probes of addresses out of rotation and the sweep of unused connections; one thread. */
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final AddressHealth health;
+    private final ConnectionCache connections;
+    private final UnusedConnectionSweeper sweeper;
     private final ScopedMetadata scopedMetadata = new ScopedMetadata();
     private final Map<ReferenceConfig<?>, Object> proxies = new ConcurrentHashMap<>();
     private final Map<ReferenceConfig<?>, ClusterInvoker> clusters = new ConcurrentHashMap<>();
@@ -79,21 +78,15 @@ public final class RpcClient implements AutoCloseable {
         this.defaultCodec = codecs.byName(builder.codec);
         this.loadBalancers = LoadBalancers.withDefaults();
         builder.extraLoadBalancers.forEach(loadBalancers::register);
-        this.defaultLoadBalance = loadBalancers.get(builder.loadBalance).name();
-        this.defaultCluster = ClusterMode.fromName(builder.cluster);
-        this.defaultRetries = builder.retries;
+        this.settings = builder.settings(defaultCodec.name(), loadBalancers.get(builder.loadBalance).name());
         this.discovery = builder.discovery;
-        this.settings = new ClientSettings(defaultCodec.name(), builder.callTimeout, builder.connectTimeout,
-                builder.handshakeTimeout, builder.pingInterval, defaultLoadBalance, defaultCluster, builder.retries,
-                builder.idleTimeout, builder.maxFrameSize, builder.authToken != null);
         this.interceptors = List.copyOf(builder.interceptors);
-        this.callTimeout = builder.callTimeout;
-        this.connectAllowanceMillis = builder.connectTimeout.toMillis() + builder.handshakeTimeout.toMillis() + 1_000;
-        this.transport = new NettyClientTransport(new ClientTransportOptions(builder.ioThreads,
-                builder.connectTimeout, builder.handshakeTimeout, builder.pingInterval, builder.maxFrameSize,
-                builder.authToken, builder.maxPendingCalls, builder.maxUnsentBytes), builder.tls);
-        this.pool = new ConnectionPool(transport, new ConnectionPool.Options(builder.idleTimeout,
-                ConnectionPool.Options.defaults().initialBackoff(), ConnectionPool.Options.defaults().maxBackoff()));
+        this.transport = ClientTransport.create(settings, builder.authToken, builder.tls);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("seedrpc-client-pool"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.health = new AddressHealth(scheduler);
+        this.connections = new ConnectionCache(transport, health);
+        this.sweeper = new UnusedConnectionSweeper(connections, settings.unusedConnectionTimeout(), scheduler);
     }
 
     /** A builder with the defaults: Kryo, 3 s call timeout, 3 s connect timeout, p2c, failover with 2 retries. */
@@ -133,13 +126,15 @@ public final class RpcClient implements AutoCloseable {
         checkCodec(codec, serviceInterface, serviceKey);
         Invoker invoker;
         if (reference.address() != null) {
-            invoker = new DirectInvoker(pool, reference.address(), codec);
+            invoker = new DirectInvoker(connections, reference.address(), codec);
         } else if (discovery != null) {
-            LoadBalancer balancer = loadBalancers.get(reference.loadBalance() == null ? defaultLoadBalance
+            LoadBalancer balancer = loadBalancers.get(reference.loadBalance() == null ? settings.loadBalance()
                     : reference.loadBalance());
-            ClusterMode mode = reference.cluster() == null ? defaultCluster : ClusterMode.fromName(reference.cluster());
-            int retries = reference.retries() == null ? defaultRetries : reference.retries();
-            ClusterInvoker cluster = new ClusterInvoker(serviceKey, discovery, balancer, mode, retries, pool, codec);
+            ClusterMode mode = reference.cluster() == null ? settings.cluster()
+                    : ClusterMode.fromName(reference.cluster());
+            int retries = reference.retries() == null ? settings.retries() : reference.retries();
+            ClusterInvoker cluster = new ClusterInvoker(serviceKey, discovery, balancer, mode, retries, connections,
+                    health, codec);
             clusters.put(reference, cluster);
             invoker = cluster;
         } else {
@@ -147,9 +142,9 @@ public final class RpcClient implements AutoCloseable {
                     + "has no discovery; give the reference an address (tcp://host:port) or the client a discovery");
         }
         codecs.allowlist().allowTypesReachableFrom(serviceInterface);
-        Duration timeout = reference.timeout() == null ? callTimeout : reference.timeout();
+        Duration timeout = reference.timeout() == null ? settings.callTimeout() : reference.timeout();
         return ServiceProxy.create(serviceInterface, serviceKey, ClientInterceptor.wrap(invoker, interceptors),
-                scopedMetadata, timeout.toMillis(), connectAllowanceMillis);
+                scopedMetadata, timeout, settings.connectAllowance());
     }
 
     /** Refuses the reference now, naming the method and type, when its codec cannot carry every method. */
@@ -173,6 +168,8 @@ public final class RpcClient implements AutoCloseable {
      *
      * @param serviceKey the service key, see {@link ServiceKeys}
      * @param method     the interface method, see {@link MethodDescriptor#of}
+     * @param timeout    the call's deadline is this long from now; zero or less waits without limit (not
+     *                   recommended)
      */
     public CompletableFuture<Object> call(Address address, String serviceKey, MethodDescriptor method,
                                           Object[] args, Duration timeout) {
@@ -186,9 +183,12 @@ public final class RpcClient implements AutoCloseable {
     public CompletableFuture<Object> call(Address address, String serviceKey, MethodDescriptor method,
                                           Object[] args, Duration timeout, Metadata metadata) {
         Objects.requireNonNull(timeout, "timeout");
-        Invocation invocation = new Invocation(serviceKey, method, args == null ? new Object[0] : args,
-                timeout.toMillis(), scopedMetadata.current().withAll(metadata));
-        return ClientInterceptor.wrap(inv -> pool.call(address, defaultCodec, inv), interceptors).invoke(invocation);
+        // Zero or less has always reached the connection as "no limit" here; it keeps meaning that.
+        Deadline deadline = timeout.isNegative() || timeout.isZero() ? Deadline.none() : Deadline.after(timeout);
+        Invocation invocation = new Invocation(serviceKey, method, args == null ? new Object[0] : args, deadline,
+                scopedMetadata.current().withAll(metadata));
+        return ClientInterceptor.wrap(inv -> connections.call(address, defaultCodec, inv), interceptors)
+                .invoke(invocation);
     }
 
     /**
@@ -213,7 +213,7 @@ public final class RpcClient implements AutoCloseable {
      * to check reachability or hold a connection itself.
      */
     public CompletableFuture<ClientConnection> connection(Address address) {
-        return pool.connection(address, defaultCodec);
+        return connections.connection(address, defaultCodec);
     }
 
     /** The instances discovery reports for every reference that uses it, by service key. */
@@ -254,7 +254,15 @@ public final class RpcClient implements AutoCloseable {
     @Override
     public void close() {
         clusters.values().forEach(ClusterInvoker::close);
-        pool.close();
+        sweeper.close();
+        health.close();
+        connections.close();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         transport.close();
     }
 
@@ -269,16 +277,16 @@ public final class RpcClient implements AutoCloseable {
         private int ioThreads;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
         private String authToken;
-        private int maxPendingCalls = ClientTransportOptions.DEFAULT_MAX_PENDING_CALLS;
-        private long maxUnsentBytes = ClientTransportOptions.DEFAULT_MAX_UNSENT_BYTES;
+        private int maxPendingCalls = ClientSettings.DEFAULT_MAX_PENDING_CALLS;
+        private long maxUnsentBytes = ClientSettings.DEFAULT_MAX_UNSENT_BYTES;
         private TlsSettings tls;
         private CodecRegistry codecs;
         private final List<String> allowedPackages = new ArrayList<>();
         private Discovery discovery;
         private String loadBalance = LoadBalancers.DEFAULT;
-        private String cluster = ClusterMode.FAILOVER.configName();
+        private ClusterMode cluster = ClusterMode.FAILOVER;
         private int retries = 2;
-        private Duration idleTimeout = ConnectionPool.Options.defaults().idleTimeout();
+        private Duration unusedConnectionTimeout = Duration.ofMinutes(5);
         private final List<LoadBalancer> extraLoadBalancers = new ArrayList<>();
         private final List<ClientInterceptor> interceptors = new ArrayList<>();
 
@@ -405,10 +413,20 @@ public final class RpcClient implements AutoCloseable {
             return this;
         }
 
-        /** The cluster mode references use unless they name another: {@code failover} (default), {@code failfast}, {@code broadcast}. */
-        public Builder cluster(String mode) {
+        /** The cluster mode references use unless they name another; default {@link ClusterMode#FAILOVER}. */
+        public Builder cluster(ClusterMode mode) {
             this.cluster = Objects.requireNonNull(mode, "cluster");
             return this;
+        }
+
+        /**
+         * The cluster mode by its configuration name: {@code failover} (default), {@code failfast},
+         * {@code broadcast}.
+         *
+         * @throws IllegalArgumentException when the name is none of them
+         */
+        public Builder cluster(String mode) {
+            return cluster(ClusterMode.fromName(Objects.requireNonNull(mode, "cluster")));
         }
 
         /** How many times failover may retry a call on another instance; default 2. */
@@ -423,17 +441,39 @@ public final class RpcClient implements AutoCloseable {
             return this;
         }
 
-        /** Connections unused this long are closed; default 5 minutes. */
-        public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = Require.positive(timeout, "idleTimeout");
+        /**
+         * Connections no call has used for this long are closed (and opened again by the next call); default 5
+         * minutes. A connection in use but silent is another matter: it is pinged, see {@link #pingInterval}.
+         */
+        public Builder unusedConnectionTimeout(Duration timeout) {
+            this.unusedConnectionTimeout = Require.positive(timeout, "unusedConnectionTimeout");
             return this;
         }
 
         /**
-         * @throws IllegalArgumentException when the codec, load balancer or cluster mode name is unknown
+         * Connections no call has used for this long are closed.
+         *
+         * @deprecated renamed {@link #unusedConnectionTimeout}, apart from the server's idle timeout, which closes
+         *             connections that have gone silent
+         */
+        @Deprecated
+        public Builder idleTimeout(Duration timeout) {
+            return unusedConnectionTimeout(timeout);
+        }
+
+        /**
+         * @throws IllegalArgumentException when the codec or load balancer name is unknown, or the TLS settings
+         *                                  cannot be used
          */
         public RpcClient build() {
             return new RpcClient(this);
+        }
+
+        /** The one settings record, with the codec and load balancer names as the registries know them. */
+        private ClientSettings settings(String codecName, String loadBalanceName) {
+            return new ClientSettings(codecName, callTimeout, connectTimeout, handshakeTimeout, pingInterval,
+                    loadBalanceName, cluster, retries, unusedConnectionTimeout, maxFrameSize, authToken != null,
+                    ioThreads, maxPendingCalls, maxUnsentBytes);
         }
 
     }

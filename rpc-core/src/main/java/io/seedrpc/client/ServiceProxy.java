@@ -1,8 +1,10 @@
 package io.seedrpc.client;
 
+import io.seedrpc.Deadline;
 import io.seedrpc.RemoteApplicationException;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
+import io.seedrpc.internal.Causes;
 import io.seedrpc.invoke.Invocation;
 import io.seedrpc.invoke.Invoker;
 
@@ -10,6 +12,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The invocation handler behind a typed proxy. {@code toString}, {@code equals} and {@code hashCode} are answered
- * locally; methods returning {@code CompletableFuture} return the call's future; every other method waits for
- * the answer, bounded by the call timeout plus the time a connection may take to open.
+ * The invocation handler behind a typed proxy, where a call starts: its {@link Deadline} is fixed here, once, and
+ * travels with the {@link Invocation} through retries to the wire. {@code toString}, {@code equals} and
+ * {@code hashCode} are answered locally; methods returning {@code CompletableFuture} return the call's future;
+ * every other method waits for the answer, bounded by the deadline plus the time a connection may take to open.
  */
 final class ServiceProxy implements InvocationHandler {
 
@@ -28,18 +32,18 @@ final class ServiceProxy implements InvocationHandler {
     private final String serviceKey;
     private final Invoker invoker;
     private final ScopedMetadata metadata;
-    private final long timeoutMillis;
-    private final long waitBoundMillis;
+    private final Duration timeout;
+    private final long connectAllowanceNanos;
     private final Map<Method, ClientMethod> methods = new HashMap<>();
 
     private ServiceProxy(Class<?> serviceInterface, String serviceKey, Invoker invoker, ScopedMetadata metadata,
-                         long timeoutMillis, long connectAllowanceMillis) {
+                         Duration timeout, Duration connectAllowance) {
         this.serviceInterface = serviceInterface;
         this.serviceKey = serviceKey;
         this.invoker = invoker;
         this.metadata = metadata;
-        this.timeoutMillis = timeoutMillis;
-        this.waitBoundMillis = timeoutMillis + connectAllowanceMillis;
+        this.timeout = timeout;
+        this.connectAllowanceNanos = connectAllowance.toNanos();
         for (Method method : serviceInterface.getMethods()) {
             if (!Modifier.isStatic(method.getModifiers())) {
                 methods.put(method, new ClientMethod(method));
@@ -50,18 +54,19 @@ final class ServiceProxy implements InvocationHandler {
     /**
      * A proxy implementing {@code serviceInterface} whose calls go to {@code invoker}.
      *
-     * @param metadata               the metadata scopes of the client, read on the calling thread
-     * @param connectAllowanceMillis how much longer than the call timeout a blocking call may wait, to cover
-     *                               opening a connection
+     * @param metadata         the metadata scopes of the client, read on the calling thread
+     * @param timeout          each call's deadline is this long after it starts
+     * @param connectAllowance how much longer than its deadline a blocking call may wait, to cover a connection
+     *                         that is still opening (its own timeouts end it)
      */
     static <T> T create(Class<T> serviceInterface, String serviceKey, Invoker invoker, ScopedMetadata metadata,
-                        long timeoutMillis, long connectAllowanceMillis) {
+                        Duration timeout, Duration connectAllowance) {
         if (!serviceInterface.isInterface()) {
             throw new IllegalArgumentException("cannot proxy " + serviceInterface.getName()
                     + ": it is a class; references must name the service interface");
         }
-        ServiceProxy handler = new ServiceProxy(serviceInterface, serviceKey, invoker, metadata, timeoutMillis,
-                connectAllowanceMillis);
+        ServiceProxy handler = new ServiceProxy(serviceInterface, serviceKey, invoker, metadata, timeout,
+                connectAllowance);
         return serviceInterface.cast(Proxy.newProxyInstance(serviceInterface.getClassLoader(),
                 new Class<?>[] {serviceInterface}, handler));
     }
@@ -73,7 +78,7 @@ final class ServiceProxy implements InvocationHandler {
         }
         ClientMethod target = methods.get(method);
         Invocation invocation = new Invocation(serviceKey, target.descriptor(), args == null ? new Object[0] : args,
-                timeoutMillis, metadata.current());
+                Deadline.after(timeout), metadata.current());
         CompletableFuture<Object> result = invoker.invoke(invocation);
         if (target.descriptor().isAsync()) {
             return result;
@@ -85,13 +90,14 @@ final class ServiceProxy implements InvocationHandler {
                          Class<?> returnType) throws Exception {
         Object value;
         try {
-            value = result.get(waitBoundMillis, TimeUnit.MILLISECONDS);
+            value = result.get(invocation.deadline().remainingNanos() + connectAllowanceNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw rethrowable(e.getCause(), target);
+            throw rethrowable(Causes.unwrap(e), target);
         } catch (TimeoutException e) {
             result.cancel(true);
             throw new RpcException(StatusCode.TIMEOUT, invocation.describe() + " got no answer within "
-                    + waitBoundMillis + " ms (call timeout plus connection allowance)");
+                    + (timeout.toMillis() + connectAllowanceNanos / 1_000_000) + " ms (call timeout plus connection "
+                    + "allowance)");
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();

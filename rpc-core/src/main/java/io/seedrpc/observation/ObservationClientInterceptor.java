@@ -4,6 +4,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
+import io.seedrpc.internal.Causes;
 import io.seedrpc.invoke.ClientInterceptor;
 import io.seedrpc.invoke.Invocation;
 import io.seedrpc.invoke.Invoker;
@@ -70,7 +71,7 @@ public final class ObservationClientInterceptor implements ClientInterceptor {
     }
 
     private static void stop(Observation observation, RpcClientContext context, Throwable failure) {
-        Throwable cause = Outcomes.unwrap(failure);
+        Throwable cause = Causes.unwrap(failure);
         context.status(Outcomes.statusOf(cause, StatusCode.INTERNAL));
         if (cause != null) {
             observation.error(cause);

@@ -3,6 +3,7 @@ package io.seedrpc.observation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.seedrpc.StatusCode;
+import io.seedrpc.internal.Causes;
 import io.seedrpc.server.IncomingCall;
 import io.seedrpc.server.ServerInterceptor;
 import io.seedrpc.server.ServerInvoker;
@@ -62,7 +63,7 @@ public final class ObservationServerInterceptor implements ServerInterceptor {
     }
 
     private static void stop(Observation observation, RpcServerContext context, Throwable failure) {
-        Throwable cause = Outcomes.unwrap(failure);
+        Throwable cause = Causes.unwrap(failure);
         context.status(Outcomes.statusOf(cause, StatusCode.APPLICATION_ERROR));
         if (cause != null) {
             observation.error(cause);

@@ -4,22 +4,11 @@ import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /** The status an observed call ended with. */
 final class Outcomes {
 
     private Outcomes() {
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.seedrpc.registry;
 
+import io.seedrpc.internal.Backoff;
 import io.seedrpc.internal.DaemonThreads;
 import io.seedrpc.internal.Require;
 import io.seedrpc.registry.api.RegistryInstance;

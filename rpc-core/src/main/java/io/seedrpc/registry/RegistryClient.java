@@ -1,5 +1,6 @@
 package io.seedrpc.registry;
 
+import io.seedrpc.internal.Causes;
 import io.seedrpc.internal.Require;
 import io.seedrpc.registry.api.InstancesSnapshot;
 import io.seedrpc.registry.api.LeaseBody;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import tools.jackson.core.JacksonException;
@@ -167,8 +167,7 @@ public final class RegistryClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
+                        Throwable cause = Causes.unwrap(failure);
                         throw new RegistryException(request.method(), request.uri(), RegistryException.NO_RESPONSE,
                                 String.valueOf(cause), cause);
                     }

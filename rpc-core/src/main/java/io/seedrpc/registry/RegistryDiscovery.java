@@ -2,6 +2,7 @@ package io.seedrpc.registry;
 
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.internal.Backoff;
 import io.seedrpc.internal.DaemonThreads;
 
 import java.net.URI;

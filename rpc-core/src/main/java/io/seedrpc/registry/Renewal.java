@@ -1,5 +1,6 @@
 package io.seedrpc.registry;
 
+import io.seedrpc.internal.Backoff;
 import io.seedrpc.registry.api.RegistryInstance;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -3,6 +3,7 @@ package io.seedrpc.registry;
 import io.seedrpc.Address;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.discovery.EndpointListeners;
+import io.seedrpc.internal.Backoff;
 import io.seedrpc.registry.api.InstancesSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,6 +3,7 @@ package io.seedrpc.server;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecException;
+import io.seedrpc.internal.Causes;
 import io.seedrpc.transport.ServerCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Runs one call on the thread it is given: through the server's interceptors (if any) to the method, which decodes
@@ -192,7 +191,7 @@ final class CallExecution implements Runnable {
     }
 
     private Throwable applicationFailed(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Causes.unwrap(failure);
         applicationFailure = cause;
         return cause;
     }
@@ -202,7 +201,7 @@ final class CallExecution implements Runnable {
             call.sendValue(value, method.descriptor().resultType());
             return;
         }
-        Throwable cause = unwrap(failure);
+        Throwable cause = Causes.unwrap(failure);
         if (cause == applicationFailure) {
             if (log.isDebugEnabled()) {
                 log.debug("{} threw for {}", method.describe(), call.remoteAddress(), cause);
@@ -219,15 +218,6 @@ final class CallExecution implements Runnable {
             call.sendError(StatusCode.INTERNAL, cause.getClass().getName(),
                     "a server interceptor failed on " + method.describe() + ": " + cause.getMessage());
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** What the service method itself threw, apart from the failures of decoding and invoking it. */

@@ -1,6 +1,7 @@
 package io.seedrpc.transport;
 
 import io.seedrpc.Address;
+import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.protocol.MethodDescriptor;
 
@@ -21,28 +22,44 @@ public interface ClientConnection extends AutoCloseable {
     Address address();
 
     /**
-     * Sends one call.
+     * Sends one call that must be answered by {@code deadline}; the time left is written into the request when it
+     * is encoded, so the server stops when the caller does.
      *
-     * @param serviceKey    the service key, for example {@code com.acme.Orders:2.0}
-     * @param method        the method, which gives its key and types
-     * @param args          the arguments, as many as the method declares
-     * @param timeoutMillis how long to wait for the answer; 0 or less waits without limit (not recommended)
+     * @param serviceKey the service key, for example {@code com.acme.Orders:2.0}
+     * @param method     the method, which gives its key and types
+     * @param args       the arguments, as many as the method declares
+     * @param deadline   when the call fails with {@link io.seedrpc.StatusCode#TIMEOUT}; already passed, the call
+     *                   fails so at once and nothing is sent; {@link Deadline#none()} waits without limit (not
+     *                   recommended)
+     * @param metadata   the request's headers; when they do not fit the protocol (more than 65,535 entries) the
+     *                   future fails with {@link io.seedrpc.StatusCode#BAD_REQUEST} and nothing is sent
      * @return the result; cancelling it tells the server to stop working on the call
+     */
+    CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, Deadline deadline,
+                                   Metadata metadata);
+
+    /**
+     * Sends one call with {@code metadata} in its request, due {@code timeoutMillis} from now; 0 or less waits
+     * without limit (not recommended).
+     *
+     * @see #call(String, MethodDescriptor, Object[], Deadline, Metadata)
+     */
+    default CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args,
+                                           long timeoutMillis, Metadata metadata) {
+        return call(serviceKey, method, args, timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : Deadline.none(),
+                metadata);
+    }
+
+    /**
+     * Sends one call without metadata, due {@code timeoutMillis} from now; 0 or less waits without limit (not
+     * recommended).
+     *
+     * @see #call(String, MethodDescriptor, Object[], Deadline, Metadata)
      */
     default CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args,
                                            long timeoutMillis) {
         return call(serviceKey, method, args, timeoutMillis, Metadata.empty());
     }
-
-    /**
-     * Sends one call with {@code metadata} in its request.
-     *
-     * @param metadata the request's headers; when they do not fit the protocol (more than 65,535 entries) the
-     *                 future fails with {@link io.seedrpc.StatusCode#BAD_REQUEST} and nothing is sent
-     * @see #call(String, MethodDescriptor, Object[], long)
-     */
-    CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, long timeoutMillis,
-                                   Metadata metadata);
 
     /** Whether new calls may be sent: the connection is open and the server has not asked to drain it. */
     boolean isAvailable();

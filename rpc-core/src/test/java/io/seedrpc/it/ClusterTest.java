@@ -9,6 +9,7 @@ import io.seedrpc.client.RpcClient;
 import io.seedrpc.discovery.Endpoint;
 import io.seedrpc.discovery.StaticDiscovery;
 import io.seedrpc.server.RpcServer;
+import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.testing.NoLeakedThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,7 +109,7 @@ class ClusterTest {
     }
 
     @Test
-    void aServerThatJoinsGetsTrafficWithinASecond() throws Exception {
+    void aServerThatJoinsGetsTrafficFromTheNextPicks() {
         Endpoint a = startServer("a", 0);
         discovery.update(SERVICE, List.of(a));
         try (RpcClient client = client("failover")) {
@@ -117,12 +117,9 @@ class ClusterTest {
             assertThat(where.where(0)).isEqualTo("a");
             Endpoint b = startServer("b", 0);
             discovery.update(SERVICE, List.of(a, b));
-            long joined = System.nanoTime();
-            boolean reachedB = false;
-            while (!reachedB && System.nanoTime() - joined < TimeUnit.SECONDS.toNanos(1)) {
-                reachedB = where.where(0).equals("b");
-            }
-            assertThat(reachedB).as("b served a call within 1 s of joining").isTrue();
+            // The picker is rebuilt when discovery reports the change, so round-robin's next two picks cover both:
+            // judged by picks, not by a time window a loaded machine can overrun.
+            assertThat(List.of(where.where(0), where.where(0))).containsExactlyInAnyOrder("a", "b");
         }
     }
 
@@ -135,7 +132,7 @@ class ClusterTest {
                 startServer("slow", 300)));
         try (RpcClient client = client("failover")) {
             WhereService where = client.proxy(ReferenceConfig.of(WhereService.class));
-            Map<String, AtomicInteger> served = runCallers(where, 16, Duration.ofSeconds(2), 2);
+            Map<String, AtomicInteger> served = runCallers(where, 16, 300, 2);
             int total = served.values().stream().mapToInt(AtomicInteger::get).sum();
             double slowShare = served.getOrDefault("slow", new AtomicInteger()).get() / (double) total;
             assertThat(slowShare).as("slow instance's share of %d calls: %s", total, served).isLessThan(0.15);
@@ -160,23 +157,26 @@ class ClusterTest {
         }
     }
 
-    private static Map<String, AtomicInteger> runCallers(WhereService where, int callers, Duration duration,
+    /**
+     * {@code callers} threads making {@code callsEach} calls each: a fixed number of calls rather than a time
+     * window, so a loaded machine makes the run longer, not the sample smaller.
+     */
+    private static Map<String, AtomicInteger> runCallers(WhereService where, int callers, int callsEach,
                                                          long sleepMillis) throws Exception {
         Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(callers);
-        long end = System.nanoTime() + duration.toNanos();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 futures.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
+                    for (int call = 0; call < callsEach; call++) {
                         served.computeIfAbsent(where.where(sleepMillis), k -> new AtomicInteger()).incrementAndGet();
                     }
                     return null;
                 }));
             }
             for (Future<?> future : futures) {
-                future.get(duration.toSeconds() + 30, TimeUnit.SECONDS);
+                future.get(120, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -185,20 +185,25 @@ class ClusterTest {
         return served;
     }
 
-    /** Outcome of 32 callers hammering three servers while one of them is killed. */
-    private record KillOutcome(int calls, int failures, long lastFailureAfterKillMillis, Map<String, Integer> byServer) {
+    /**
+     * Outcome of 32 callers hammering three servers while one of them is killed: {@code lateFailures} counts the
+     * calls that failed although they started once the client had seen the victim's connection close.
+     */
+    private record KillOutcome(int calls, int failures, int lateFailures, Map<String, Integer> byServer) {
     }
 
     private KillOutcome killOneOfThreeUnderLoad(String cluster) throws Exception {
         ServerProcess victim = ServerProcess.start(0);
+        Address victimAddress = Address.tcp("127.0.0.1", victim.port());
         try {
             discovery.update(SERVICE, List.of(startServer("local-1", 0), startServer("local-2", 0),
-                    Endpoint.of(Address.tcp("127.0.0.1", victim.port()))));
+                    Endpoint.of(victimAddress)));
             try (RpcClient client = client(cluster)) {
                 WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withLoadBalance("round-robin"));
                 AtomicInteger calls = new AtomicInteger();
                 AtomicInteger failures = new AtomicInteger();
-                AtomicLong lastFailureNanos = new AtomicLong();
+                AtomicInteger lateFailures = new AtomicInteger();
+                AtomicBoolean victimSeenGone = new AtomicBoolean();
                 Map<String, Integer> byServer = new ConcurrentHashMap<>();
                 AtomicBoolean running = new AtomicBoolean(true);
                 ExecutorService callers = Executors.newFixedThreadPool(32);
@@ -206,11 +211,14 @@ class ClusterTest {
                 for (int i = 0; i < 32; i++) {
                     futures.add(callers.submit(() -> {
                         while (running.get()) {
+                            boolean late = victimSeenGone.get();
                             try {
                                 byServer.merge(where.where(5), 1, Integer::sum);
                             } catch (RpcException e) {
                                 failures.incrementAndGet();
-                                lastFailureNanos.set(System.nanoTime());
+                                if (late) {
+                                    lateFailures.incrementAndGet();
+                                }
                             }
                             calls.incrementAndGet();
                         }
@@ -219,18 +227,24 @@ class ClusterTest {
                 // Kill it once every server, the victim among them, has answered calls: a freshly started JVM on a
                 // loaded machine can take longer than any fixed pause to answer its first one.
                 await().atMost(Duration.ofSeconds(30)).until(() -> byServer.size() == 3);
-                long killedAt = System.nanoTime();
+                ClientConnection victimConnection = client.connection(victimAddress).get(5, TimeUnit.SECONDS);
                 victim.kill();
-                Thread.sleep(1_500); // a fixed window of calls after the kill: what happens in it is what is judged
+                // What is judged is counted in calls, not in a time window a loaded machine can overrun: the
+                // client sees the connection close, then (once the callers have gone round a few times, so every
+                // listener of that close has run) no call that starts may fail, over a few hundred calls.
+                await().atMost(Duration.ofSeconds(30)).until(() -> victimConnection.closeFuture().isDone());
+                int atClose = calls.get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() > atClose + 64);
+                victimSeenGone.set(true);
+                int settled = calls.get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> calls.get() > settled + 500);
                 running.set(false);
                 for (Future<?> future : futures) {
                     future.get(30, TimeUnit.SECONDS);
                 }
                 callers.shutdown();
                 assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-                long lastFailure = lastFailureNanos.get();
-                return new KillOutcome(calls.get(), failures.get(),
-                        lastFailure == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(lastFailure - killedAt), byServer);
+                return new KillOutcome(calls.get(), failures.get(), lateFailures.get(), byServer);
             }
         } finally {
             victim.kill();
@@ -252,11 +266,12 @@ class ClusterTest {
     void failfastFailsOnlyCallsInFlightOnTheDeadServerAndTakesItOutOfRotationAtOnce() throws Exception {
         KillOutcome outcome = killOneOfThreeUnderLoad("failfast");
         org.slf4j.LoggerFactory.getLogger(ClusterTest.class).info(
-                "failfast kill: {} of {} calls failed, the last {} ms after the kill; served {}", outcome.failures(),
-                outcome.calls(), outcome.lastFailureAfterKillMillis(), outcome.byServer());
-        // At most the calls in flight on the victim (about a third of 32 callers) fail, all right after the kill.
+                "failfast kill: {} of {} calls failed, {} of them after the connection was seen closed; served {}",
+                outcome.failures(), outcome.calls(), outcome.lateFailures(), outcome.byServer());
+        // At most the calls in flight on the victim (about a third of 32 callers) fail, and none once the client
+        // has seen its connection close: the victim left rotation at once, before any probe or registry.
         assertThat(outcome.failures()).as("failed calls out of %d", outcome.calls()).isBetween(1, 32);
-        assertThat(outcome.lastFailureAfterKillMillis()).as("last failure after the kill, ms").isLessThan(1_000);
+        assertThat(outcome.lateFailures()).as("calls failed after the victim's connection was seen closed").isZero();
     }
 
     @Test
@@ -327,12 +342,12 @@ class ClusterTest {
             WhereService where = client.proxy(ReferenceConfig.of(WhereService.class).withTimeout(Duration.ofSeconds(10)));
             assertThat(where.where(0)).isIn("a", "b", "c");
             impls.get(2).breakIt();
-            long start = System.nanoTime();
             assertThatThrownBy(() -> where.where(3_000))
                     .isInstanceOfSatisfying(RemoteApplicationException.class,
                             e -> assertThat(e.remoteMessage()).isEqualTo("c is broken"));
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_500);
-            // The calls on a and b were cancelled: each one that had started was interrupted, none ran its 3 s.
+            // The calls on a and b were cancelled: each one that had started was interrupted, none ran its 3 s. A
+            // broadcast that waited for every answer would see them finish uninterrupted, so this shows the failure
+            // came first without timing it.
             await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
                 for (WhereServiceImpl slow : impls.subList(0, 2)) {
                     assertThat(slow.interrupted.get()).isEqualTo(slow.calls.get() - 1);

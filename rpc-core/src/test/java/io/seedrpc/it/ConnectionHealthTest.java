@@ -28,7 +28,7 @@ class ConnectionHealthTest {
     void idleConnectionsAreClosedAndReopenedOnDemand() throws Exception {
         try (RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build()
                 .addService(WhereService.class, new WhereServiceImpl("a", 0)).start();
-             RpcClient client = RpcClient.builder().idleTimeout(Duration.ofMillis(300)).build()) {
+             RpcClient client = RpcClient.builder().unusedConnectionTimeout(Duration.ofMillis(300)).build()) {
             Address address = Address.tcp("127.0.0.1", server.port());
             WhereService where = client.proxy(WhereService.class, address.toString());
             assertThat(where.where(0)).isEqualTo("a");

@@ -40,7 +40,9 @@ class ConnectionLossTest {
                 inFlight.add(client.call(io.seedrpc.Address.tcp("127.0.0.1", port), OrderService.class.getName(),
                         sleep, new Object[] {20_000L}, Duration.ofSeconds(30)));
             }
-            Thread.sleep(200);
+            io.seedrpc.transport.ClientConnection connection = client.connection(
+                    io.seedrpc.Address.tcp("127.0.0.1", port)).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> connection.pendingCalls() == 10);
             // Measured from the moment the process is gone: how long the JVM takes to die is not ours to judge.
             first.kill();
             long killedAt = System.nanoTime();

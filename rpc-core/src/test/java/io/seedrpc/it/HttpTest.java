@@ -34,9 +34,28 @@ class HttpTest {
     }
 
     @Test
-    void callsTravelThroughAnHttpConnectTunnel() {
+    void callsTravelThroughAnHttpConnectTunnel() throws Exception {
+        try (RecordingRelay relay = new RecordingRelay(server.port())) {
+            callThrough("http://127.0.0.1:" + relay.port());
+            // A client that ignored http:// and spoke the binary protocol at once would have made the same calls:
+            // what it sent first shows the tunnel.
+            assertThat(relay.openings()).as("what each connection sent first").singleElement().asString()
+                    .startsWith("CONNECT 127.0.0.1:" + relay.port() + " HTTP/1.1\r\n");
+        }
+    }
+
+    @Test
+    void aTcpAddressSpeaksTheBinaryProtocolWithoutATunnel() throws Exception {
+        try (RecordingRelay relay = new RecordingRelay(server.port())) {
+            callThrough("tcp://127.0.0.1:" + relay.port());
+            assertThat(relay.openings()).singleElement().satisfies(opening -> assertThat(
+                    opening.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith(RawConnection.preface()));
+        }
+    }
+
+    private static void callThrough(String address) {
         try (RpcClient client = RpcClient.builder().build()) {
-            OrderService orders = client.proxy(OrderService.class, "http://127.0.0.1:" + server.port());
+            OrderService orders = client.proxy(OrderService.class, address);
             assertThat(orders.add(20, 22)).isEqualTo(42);
             assertThat(orders.listOrders(2)).hasSize(2);
         }

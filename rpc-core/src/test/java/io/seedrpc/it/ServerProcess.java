@@ -8,7 +8,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A server in its own JVM, for tests that must kill a server process outright. {@link #main} serves
@@ -35,22 +38,24 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("READY ")) {
-                int bound = Integer.parseInt(line.substring(6).trim());
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-process-output");
-                drain.setDaemon(true);
-                drain.start();
-                return new ServerProcess(process, bound);
-            }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
+        // One reader owns the output: it reports the READY line, then drains the rest so the child never blocks.
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            out.lines().forEach(line -> {
+                if (!ready.isDone() && line.startsWith("READY ")) {
+                    ready.complete(Integer.parseInt(line.substring(6).trim()));
+                }
+            });
+            ready.completeExceptionally(new IllegalStateException("server process ended without reporting READY"));
+        }, "server-process-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return new ServerProcess(process, ready.get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("server process did not report READY within 30 s", e);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("server process did not report READY");
     }
 
     int port() {

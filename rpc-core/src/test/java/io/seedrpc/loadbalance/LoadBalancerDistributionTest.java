@@ -80,13 +80,16 @@ class LoadBalancerDistributionTest {
 
     @Test
     void p2cPrefersTheLessLoadedEndpoint() throws Exception {
-        List<Endpoint> two = List.of(Endpoint.of("tcp://busy:1", 100), Endpoint.of("tcp://idle:1", 100));
+        List<Endpoint> two = List.of(Endpoint.of("tcp://left:1", 100), Endpoint.of("tcp://right:1", 100));
         Picker picker = BALANCERS.get("p2c").newPicker(two);
-        EndpointLoad load = endpoint -> endpoint.address().host().equals("busy") ? 10 : 0;
         Invocation call = invocation("k");
-        long toIdle = IntStream.range(0, 1_000).filter(i -> picker.pick(call, load).address().host().equals("idle"))
-                .count();
-        assertThat(toIdle).isEqualTo(1_000);
+        // Whichever of the two is busy, the other gets every call: a picker fixed on one position fails one round.
+        for (String busy : List.of("left", "right")) {
+            EndpointLoad load = endpoint -> endpoint.address().host().equals(busy) ? 10 : 0;
+            long toBusy = IntStream.range(0, 1_000)
+                    .filter(i -> picker.pick(call, load).address().host().equals(busy)).count();
+            assertThat(toBusy).as("calls sent to the busy %s", busy).isZero();
+        }
     }
 
     @Test
@@ -147,19 +150,30 @@ class LoadBalancerDistributionTest {
         Picker picker = BALANCERS.get("consistent-hash").newPicker(WEIGHTED);
         MethodDescriptor put = MethodDescriptor.of(Cache.class.getMethod("put", int.class, String.class));
         assertThat(put.hashKeyIndex()).isEqualTo(1);
+        Map<Endpoint, Integer> owners = new HashMap<>();
         for (int k = 0; k < 100; k++) {
             Endpoint first = picker.pick(new Invocation("Cache", put, new Object[] {1, "key-" + k}, 1000), EndpointLoad.NONE);
             Endpoint second = picker.pick(new Invocation("Cache", put, new Object[] {2, "key-" + k}, 1000), EndpointLoad.NONE);
-            assertThat(second).isEqualTo(first);
+            assertThat(second).as("the other parameter changed, the @HashKey did not").isEqualTo(first);
+            owners.merge(first, 1, Integer::sum);
         }
+        // The key does decide: a hundred keys land on every endpoint, so the equality above is not a picker that
+        // ignores its input.
+        assertThat(owners.keySet()).as("owners of 100 keys: %s", owners).containsExactlyInAnyOrderElementsOf(WEIGHTED);
     }
 
     @Test
     void zeroWeightEndpointsTakeNoTrafficWhileOthersCan() throws Exception {
-        List<Endpoint> endpoints = List.of(Endpoint.of("tcp://standby:1", 0), Endpoint.of("tcp://live:1", 100));
+        Endpoint standby = Endpoint.of("tcp://standby:1", 0);
+        Endpoint live = Endpoint.of("tcp://live:1", 100);
+        Endpoint other = Endpoint.of("tcp://other:1", 100);
         for (String name : List.of("random", "weighted-round-robin", "p2c")) {
-            Map<Endpoint, Integer> counts = count(BALANCERS.get(name).newPicker(endpoints), 1_000);
-            assertThat(counts).as(name).containsOnlyKeys(endpoints.get(1));
+            // The standby first, last and in the middle; and two live endpoints that must both get calls.
+            for (List<Endpoint> endpoints : List.of(List.of(standby, live, other), List.of(live, other, standby),
+                    List.of(live, standby, other))) {
+                Map<Endpoint, Integer> counts = count(BALANCERS.get(name).newPicker(endpoints), 1_000);
+                assertThat(counts).as("%s over %s", name, endpoints).containsOnlyKeys(live, other);
+            }
         }
     }
 

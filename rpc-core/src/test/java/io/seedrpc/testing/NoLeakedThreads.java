@@ -3,9 +3,11 @@ package io.seedrpc.testing;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fails a test class that leaves SeedRPC threads running once its servers and clients are closed: every
@@ -14,14 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class NoLeakedThreads implements AfterAllCallback {
 
     @Override
-    public void afterAll(ExtensionContext context) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        List<String> alive = seedrpcThreads();
-        while (!alive.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            alive = seedrpcThreads();
-        }
-        assertThat(alive).as("SeedRPC threads still running after " + context.getDisplayName()).isEmpty();
+    public void afterAll(ExtensionContext context) {
+        // Closing returns before every thread has finished its last task: give them a few seconds to end.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(seedrpcThreads()).as("SeedRPC threads still running after " + context.getDisplayName())
+                        .isEmpty());
     }
 
     private static List<String> seedrpcThreads() {

@@ -1,7 +1,9 @@
 package io.seedrpc.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,14 +12,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class NoLeakedZooKeeperClients implements AfterAllCallback {
 
     @Override
-    public void afterAll(ExtensionContext context) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        List<String> alive = clientThreads();
-        while (!alive.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            alive = clientThreads();
-        }
-        assertThat(alive).as("ZooKeeper client threads still running after " + context.getDisplayName()).isEmpty();
+    public void afterAll(ExtensionContext context) {
+        // A closed session's threads end shortly after close() returns: give them a few seconds.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(clientThreads()).as("ZooKeeper client threads still running after "
+                        + context.getDisplayName()).isEmpty());
     }
 
     private static List<String> clientThreads() {

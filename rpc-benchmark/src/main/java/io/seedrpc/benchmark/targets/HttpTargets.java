@@ -50,43 +50,20 @@ public final class HttpTargets implements TargetProvider {
 
     @Override
     public List<Target> targets() {
-        return List.of(new HttpTarget());
+        return List.of(SeedRpcRow.onKryoServer("seedrpc-http", "seedrpc-kryo's server; JSON over HTTP/1.1 on the RPC "
+                + "port from a keep-alive Netty HTTP client, one connection per call in flight, Content-Type "
+                + "application/json, Rpc-Timeout 10s", HttpTargets::connect));
     }
 
-    private static final class HttpTarget implements Target {
-
-        @Override
-        public String name() {
-            return "seedrpc-http";
+    private static Target.Client connect(int port) throws Exception {
+        KeepAliveHttpClient client = new KeepAliveHttpClient(port);
+        try {
+            client.checkOnce();
+        } catch (Exception e) {
+            client.close();
+            throw e;
         }
-
-        @Override
-        public String description() {
-            return "seedrpc-kryo's server; JSON over HTTP/1.1 on the RPC port from a keep-alive Netty HTTP client, "
-                    + "one connection per call in flight, Content-Type application/json, Rpc-Timeout 10s";
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.SEEDRPC;
-        }
-
-        @Override
-        public Server startServer() {
-            return SeedRpcTargets.startEchoServer(false);
-        }
-
-        @Override
-        public Client connect(int port) throws Exception {
-            KeepAliveHttpClient client = new KeepAliveHttpClient(port);
-            try {
-                client.checkOnce();
-            } catch (Exception e) {
-                client.close();
-                throw e;
-            }
-            return client;
-        }
+        return client;
     }
 
     /** The call a connection is waiting to be answered. */

@@ -22,52 +22,19 @@ public final class SeedRpcProtobufTargets implements TargetProvider {
 
     @Override
     public List<Target> targets() {
-        return List.of(new ProtobufTarget());
+        return List.of(new SeedRpcRow("seedrpc-protobuf",
+                "as seedrpc-kryo with the protobuf codec, carrying echo.proto's Text and Small like the gRPC rows",
+                () -> SeedRpcTargets.serve(RpcServer.builder(), ProtobufEchoService.class,
+                        new ProtobufEchoServiceImpl(), () -> { }),
+                SeedRpcProtobufTargets::connect));
     }
 
-    private record ProtobufTarget() implements Target {
-
-        @Override
-        public String name() {
-            return "seedrpc-protobuf";
-        }
-
-        @Override
-        public String description() {
-            return "as seedrpc-kryo with the protobuf codec, carrying echo.proto's Text and Small like the gRPC rows";
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.SEEDRPC;
-        }
-
-        @Override
-        public Server startServer() {
-            RpcServer server = RpcServer.builder().host("127.0.0.1").port(0).build();
-            server.addService(ProtobufEchoService.class, new ProtobufEchoServiceImpl());
-            server.start();
-            return new Server() {
-                @Override
-                public int port() {
-                    return server.port();
-                }
-
-                @Override
-                public void close() {
-                    server.close();
-                }
-            };
-        }
-
-        @Override
-        public Client connect(int port) {
-            RpcClient client = RpcClient.builder().codec("protobuf").callTimeout(SeedRpcTargets.CALL_TIMEOUT).build();
-            ProtobufEchoService echo = client.proxy(ProtobufEchoService.class, "tcp://127.0.0.1:" + port);
-            // Opens the connection (and fails here, not in the first measured call, if it cannot).
-            echo.echoText(GrpcTargets.TEXT).join();
-            return new ProtobufClient(echo, client);
-        }
+    private static Target.Client connect(int port) {
+        RpcClient client = RpcClient.builder().codec("protobuf").callTimeout(SeedRpcTargets.CALL_TIMEOUT).build();
+        ProtobufEchoService echo = client.proxy(ProtobufEchoService.class, "tcp://127.0.0.1:" + port);
+        // Opens the connection (and fails here, not in the first measured call, if it cannot).
+        echo.echoText(GrpcTargets.TEXT).join();
+        return new ProtobufClient(echo, client);
     }
 
     /** Echoes on the worker executor, as {@code seedrpc-kryo}'s {@code EchoServiceImpl} does. */

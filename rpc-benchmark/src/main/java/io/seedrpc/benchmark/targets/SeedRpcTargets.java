@@ -38,58 +38,30 @@ public final class SeedRpcTargets implements TargetProvider {
                 new SeedRpcTarget("seedrpc-kryo-observed", "kryo", false, true,
                         "as seedrpc-kryo, with the Observation interceptors on both sides and an ObservationRegistry "
                                 + "without handlers"),
-                new SeedRpcTlsTarget());
+                new SeedRpcRow("seedrpc-kryo-tls",
+                        "as seedrpc-kryo over TLS: TlsSettings on both builders, JDK provider, TLS 1.3, EC P-256",
+                        SeedRpcTargets::startTlsServer, SeedRpcTargets::connectOverTls));
     }
 
-    /** As seedrpc-kryo over TLS (JDK provider, the JDK's default protocol: TLS 1.3, EC P-256 certificate). */
-    private record SeedRpcTlsTarget() implements Target {
+    /** seedrpc-kryo's server over TLS (JDK provider, the JDK's default protocol: TLS 1.3, EC P-256 certificate). */
+    private static Target.Server startTlsServer() throws Exception {
+        Path store = BenchTls.makeStore();
+        RpcServer.Builder builder = RpcServer.builder()
+                .tls(TlsSettings.builder().keyManagers(BenchTls.keyManagers(store)).build());
+        int[] port = new int[1];
+        Target.Server server = serve(builder, EchoService.class, new EchoServiceImpl(),
+                () -> BenchTls.unpublish(port[0]));
+        port[0] = server.port();
+        BenchTls.publish(store, port[0]);
+        return server;
+    }
 
-        @Override
-        public String name() {
-            return "seedrpc-kryo-tls";
-        }
-
-        @Override
-        public String description() {
-            return "as seedrpc-kryo over TLS: TlsSettings on both builders, JDK provider, TLS 1.3, EC P-256";
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.SEEDRPC;
-        }
-
-        @Override
-        public Server startServer() throws Exception {
-            Path store = BenchTls.makeStore();
-            RpcServer server = RpcServer.builder().host("127.0.0.1").port(0)
-                    .tls(TlsSettings.builder().keyManagers(BenchTls.keyManagers(store)).build()).build();
-            server.addService(EchoService.class, new EchoServiceImpl());
-            server.start();
-            int port = server.port();
-            BenchTls.publish(store, port);
-            return new Target.Server() {
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public void close() {
-                    server.close();
-                    BenchTls.unpublish(port);
-                }
-            };
-        }
-
-        @Override
-        public Client connect(int port) throws Exception {
-            RpcClient client = RpcClient.builder().codec("kryo").callTimeout(CALL_TIMEOUT)
-                    .tls(TlsSettings.builder().trustManagers(BenchTls.trustManagers(port)).build()).build();
-            EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
-            echo.echo(Payload.TEXT).join();
-            return new ProxyClient(echo, client::close);
-        }
+    private static Target.Client connectOverTls(int port) throws Exception {
+        RpcClient client = RpcClient.builder().codec("kryo").callTimeout(CALL_TIMEOUT)
+                .tls(TlsSettings.builder().trustManagers(BenchTls.trustManagers(port)).build()).build();
+        EchoService echo = client.proxy(EchoService.class, "tcp://127.0.0.1:" + port);
+        echo.echo(Payload.TEXT).join();
+        return new ProxyClient(echo, client::close);
     }
 
     private record SeedRpcTarget(String name, String codec, boolean direct, boolean observed, String description)
@@ -130,12 +102,20 @@ public final class SeedRpcTargets implements TargetProvider {
 
     /** {@link #startEchoServer(boolean)}, with {@code observed} the Observation interceptor on a handler-less registry. */
     private static Target.Server startEchoServer(boolean direct, boolean observed) {
-        RpcServer.Builder builder = RpcServer.builder().host("127.0.0.1").port(0);
+        RpcServer.Builder builder = RpcServer.builder();
         if (observed) {
             builder.interceptor(new ObservationServerInterceptor(ObservationRegistry.create()));
         }
-        RpcServer server = builder.build();
-        server.addService(EchoService.class, direct ? new DirectEchoServiceImpl() : new EchoServiceImpl());
+        return serve(builder, EchoService.class, direct ? new DirectEchoServiceImpl() : new EchoServiceImpl(), () -> { });
+    }
+
+    /**
+     * Builds {@code builder} on {@code 127.0.0.1} and a free port, serves {@code implementation} and starts: the
+     * one way every SeedRPC row's server comes up. {@code afterClose} runs once the server has stopped.
+     */
+    static <T> Target.Server serve(RpcServer.Builder builder, Class<T> service, T implementation, Runnable afterClose) {
+        RpcServer server = builder.host("127.0.0.1").port(0).build();
+        server.addService(service, implementation);
         server.start();
         return new Target.Server() {
             @Override
@@ -146,6 +126,7 @@ public final class SeedRpcTargets implements TargetProvider {
             @Override
             public void close() {
                 server.close();
+                afterClose.run();
             }
         };
     }

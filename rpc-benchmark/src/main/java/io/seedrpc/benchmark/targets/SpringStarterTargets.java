@@ -30,65 +30,42 @@ public final class SpringStarterTargets implements TargetProvider {
 
     @Override
     public List<Target> targets() {
-        return List.of(new SpringStarterTarget());
+        return List.of(SeedRpcRow.onKryoServer("seedrpc-spring", "seedrpc-kryo's server; the client a Spring Boot "
+                + "context from the starter, calling an @RpcReference(url=...) proxy, Kryo, call timeout 10s",
+                SpringStarterTargets::connect));
     }
 
-    private static final class SpringStarterTarget implements Target {
-
-        @Override
-        public String name() {
-            return "seedrpc-spring";
+    private static Target.Client connect(int port) {
+        // Given as command-line arguments, which outrank environment variables and system properties, so no
+        // rpc.* setting of the machine can start a server or point this client at a registry.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoCallerApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run("--" + PORT_PROPERTY + "=" + port,
+                        "--rpc.server.enabled=false",
+                        "--rpc.registry.addresses=",
+                        "--rpc.client.codec=kryo",
+                        "--rpc.client.timeout=" + SeedRpcTargets.CALL_TIMEOUT.toSeconds() + "s");
+        try {
+            requireClientOnly(context);
+            EchoService echo = context.getBean(EchoCaller.class).echo;
+            // Opens the connection (and fails here, not in the first measured call, if it cannot).
+            echo.echo(Payload.TEXT).join();
+            return new SeedRpcTargets.ProxyClient(echo, context::close);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
         }
+    }
 
-        @Override
-        public String description() {
-            return "seedrpc-kryo's server; the client a Spring Boot context from the starter, calling an "
-                    + "@RpcReference(url=...) proxy, Kryo, call timeout 10s";
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.SEEDRPC;
-        }
-
-        @Override
-        public Server startServer() {
-            return SeedRpcTargets.startEchoServer(false);
-        }
-
-        @Override
-        public Client connect(int port) {
-            // Given as command-line arguments, which outrank environment variables and system properties, so no
-            // rpc.* setting of the machine can start a server or point this client at a registry.
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoCallerApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .logStartupInfo(false)
-                    .run("--" + PORT_PROPERTY + "=" + port,
-                            "--rpc.server.enabled=false",
-                            "--rpc.registry.addresses=",
-                            "--rpc.client.codec=kryo",
-                            "--rpc.client.timeout=" + SeedRpcTargets.CALL_TIMEOUT.toSeconds() + "s");
-            try {
-                requireClientOnly(context);
-                EchoService echo = context.getBean(EchoCaller.class).echo;
-                // Opens the connection (and fails here, not in the first measured call, if it cannot).
-                echo.echo(Payload.TEXT).join();
-                return new SeedRpcTargets.ProxyClient(echo, context::close);
-            } catch (RuntimeException e) {
-                context.close();
-                throw e;
-            }
-        }
-
-        /** The row measures a consumer: a server or a discovery in the context would be something else. */
-        private static void requireClientOnly(ConfigurableApplicationContext context) {
-            if (!context.getBeansOfType(RpcServer.class).isEmpty()
-                    || !context.getBeansOfType(Discovery.class).isEmpty()) {
-                throw new IllegalStateException("the Spring client context has an RpcServer or a Discovery bean: "
-                        + context.getBeanNamesForType(RpcServer.class).length + " servers, "
-                        + context.getBeanNamesForType(Discovery.class).length + " discoveries");
-            }
+    /** The row measures a consumer: a server or a discovery in the context would be something else. */
+    private static void requireClientOnly(ConfigurableApplicationContext context) {
+        if (!context.getBeansOfType(RpcServer.class).isEmpty()
+                || !context.getBeansOfType(Discovery.class).isEmpty()) {
+            throw new IllegalStateException("the Spring client context has an RpcServer or a Discovery bean: "
+                    + context.getBeanNamesForType(RpcServer.class).length + " servers, "
+                    + context.getBeanNamesForType(Discovery.class).length + " discoveries");
         }
     }
 

@@ -12,7 +12,7 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.protocol.Protocol;
 import io.seedrpc.transport.ClientConnection;
-import io.seedrpc.transport.ClientTransportOptions;
+import io.seedrpc.transport.ClientTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +30,17 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final Address address;
     private final Codec codec;
-    private final ClientTransportOptions options;
+    private final ClientTransport.Settings settings;
+    private final String authToken;
     private final CompletableFuture<ClientConnection> ready;
     private NettyClientConnection connection;
 
-    ClientConnectionHandler(Address address, Codec codec, ClientTransportOptions options,
+    ClientConnectionHandler(Address address, Codec codec, ClientTransport.Settings settings, String authToken,
                             CompletableFuture<ClientConnection> ready) {
         this.address = address;
         this.codec = codec;
-        this.options = options;
+        this.settings = settings;
+        this.authToken = authToken;
         this.ready = ready;
     }
 
@@ -66,14 +68,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         preface.writeInt(Protocol.MAGIC).writeByte(Protocol.VERSION);
         ctx.write(preface, ctx.voidPromise());
         ByteBuf hello = Frames.begin(ctx.alloc(), FrameType.HANDSHAKE, 32);
-        HandshakeMessages.writeHello(hello, codec.id(), options.maxFrameSize(), options.authToken());
+        HandshakeMessages.writeHello(hello, codec.id(), settings.maxFrameSize(), authToken);
         ctx.writeAndFlush(Frames.seal(hello), ctx.voidPromise());
     }
 
     private void onIdle(ChannelHandlerContext ctx, IdleStateEvent idle) {
         if (idle.state() == IdleState.READER_IDLE) {
             log.warn("Closing the connection to {}: nothing received for {} ms", address,
-                    3 * options.pingInterval().toMillis());
+                    3 * settings.pingInterval().toMillis());
             ctx.close();
         } else if (connection != null) {
             connection.sendPing();
@@ -120,7 +122,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                     + result.reason()));
             return;
         }
-        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), options);
+        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), settings);
         if (!ready.complete(connection)) {
             // The handshake timed out just before the answer came: nobody will use this connection.
             ctx.close();

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.seedrpc.Address;
+import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.RemoteApplicationException;
 import io.seedrpc.RpcException;
@@ -13,7 +14,7 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.transport.ClientConnection;
-import io.seedrpc.transport.ClientTransportOptions;
+import io.seedrpc.transport.ClientTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +49,14 @@ final class NettyClientConnection implements ClientConnection {
     private volatile boolean retiring;
 
     NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize,
-                          ClientTransportOptions options) {
+                          ClientTransport.Settings settings) {
         this.channel = channel;
         this.address = address;
         this.codec = codec;
         this.serverMaxFrameSize = serverMaxFrameSize;
-        this.maxPendingCalls = options.maxPendingCalls();
+        this.maxPendingCalls = settings.maxPendingCalls();
         // Per connection: a server that reads slowly makes its own connection refuse calls, no other.
-        this.out = new OutboundQueue(channel, new MemoryBudget(options.maxUnsentBytes()));
+        this.out = new OutboundQueue(channel, new MemoryBudget(settings.maxUnsentBytes()));
         // One sweep per connection instead of a timer task per call: arming and cancelling a timeout for every
         // call cost more than scanning the few calls in flight every few milliseconds.
         this.deadlineSweep = channel.eventLoop().scheduleAtFixedRate(this::expireOverdueCalls,
@@ -68,7 +69,7 @@ final class NettyClientConnection implements ClientConnection {
         }
         long now = System.nanoTime();
         pending.forEach(call -> {
-            if (call.isExpired(now) && removePending(call)) {
+            if (call.deadline().isExpiredAt(now) && removePending(call)) {
                 call.expire();
             }
         });
@@ -81,7 +82,7 @@ final class NettyClientConnection implements ClientConnection {
 
     @Override
     public CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args,
-                                          long timeoutMillis, Metadata metadata) {
+                                          Deadline deadline, Metadata metadata) {
         if (closed || draining) {
             return CompletableFuture.failedFuture(notSent(serviceKey, method));
         }
@@ -93,11 +94,11 @@ final class NettyClientConnection implements ClientConnection {
         long id = nextId.incrementAndGet();
         ByteBuf frame;
         try {
-            frame = encodeRequest(id, serviceKey, method, args, timeoutMillis, metadata);
+            frame = encodeRequest(id, serviceKey, method, args, deadline, metadata);
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
-        PendingCall call = new PendingCall(this, id, serviceKey, method, timeoutMillis);
+        PendingCall call = new PendingCall(this, id, serviceKey, method, deadline);
         pending.putIfAbsent(id, call);
         // Checked after the call is in the table and before its frame is queued: the I/O thread sets retiring
         // before it looks at the table, so either it sees this call and keeps the connection, or this check sees
@@ -133,11 +134,18 @@ final class NettyClientConnection implements ClientConnection {
     }
 
     private ByteBuf encodeRequest(long id, String serviceKey, MethodDescriptor method, Object[] args,
-                                  long timeoutMillis, Metadata metadata) {
+                                  Deadline deadline, Metadata metadata) {
+        int timeoutMillis = wireTimeout(deadline);
+        if (timeoutMillis < 0) {
+            // The deadline passed before the request left (the connection took that long to open): the server
+            // would read a 0 as "no limit", so nothing is sent.
+            throw new RpcException(StatusCode.TIMEOUT, method.describe(serviceKey) + " to " + address
+                    + " timed out after " + deadline.timeout().toMillis() + " ms before it was sent", null, true);
+        }
         ByteBuf frame = Frames.begin(channel.alloc(), FrameType.REQUEST, 128);
         try {
             frame.writeLong(id);
-            frame.writeInt((int) Math.min(Integer.MAX_VALUE, Math.max(0, timeoutMillis)));
+            frame.writeInt(timeoutMillis);
             writeKey(frame, serviceKey);
             writeKey(frame, method.key());
             try {
@@ -166,6 +174,18 @@ final class NettyClientConnection implements ClientConnection {
                     + address);
         }
         return frame;
+    }
+
+    /**
+     * The request's timeout field: the milliseconds left, read now, at encode time (at least 1, as 0 means none on
+     * the wire); 0 for no deadline; -1 when the deadline has passed.
+     */
+    private static int wireTimeout(Deadline deadline) {
+        if (!deadline.isBounded()) {
+            return 0;
+        }
+        long left = deadline.remainingMillis();
+        return left == 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, left);
     }
 
     /** The metadata does not fit the protocol; told apart from a failure to encode the arguments. */
@@ -286,7 +306,7 @@ final class NettyClientConnection implements ClientConnection {
     void onClosed() {
         closed = true;
         deadlineSweep.cancel(false);
-        // Close listeners first: the pool takes the address out of rotation before the failed callers, some of
+        // Close listeners first: the client takes the address out of rotation before the failed callers, some of
         // which retry at once, pick an instance again.
         closeFuture.complete(null);
         pending.forEach(call -> {

@@ -16,7 +16,7 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.tls.TlsSettings;
 import io.seedrpc.transport.ClientConnection;
-import io.seedrpc.transport.ClientTransportOptions;
+import io.seedrpc.transport.ClientTransport;
 
 import java.net.ConnectException;
 import java.util.Set;
@@ -25,46 +25,40 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens handshaken {@link ClientConnection}s. Owns the client's event loops and every connection it opened;
- * {@link #close()} closes them all.
+ * Opens handshaken {@link ClientConnection}s over Netty. Owns the client's event loops and every connection it
+ * opened; {@link #close()} closes them all. Made by {@link NettyClientTransportProvider}.
  */
-public final class NettyClientTransport implements AutoCloseable {
+final class NettyClientTransport implements ClientTransport {
 
-    private final ClientTransportOptions options;
+    private final ClientTransport.Settings settings;
+    private final String authToken;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final SslContext sslContext;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public NettyClientTransport(ClientTransportOptions options) {
-        this(options, null);
-    }
-
     /**
-     * @param tls TLS for every connection, {@code null} for plaintext
+     * @param authToken the token presented in every handshake, {@code null} for none
+     * @param tls       TLS for every connection, {@code null} for plaintext
      * @throws IllegalArgumentException when the TLS settings cannot be used
      */
-    public NettyClientTransport(ClientTransportOptions options, TlsSettings tls) {
-        this.options = options;
+    NettyClientTransport(ClientTransport.Settings settings, String authToken, TlsSettings tls) {
+        this.settings = settings;
+        this.authToken = authToken;
         this.sslContext = tls == null ? null : SslContexts.forClient(tls);
         EventLoops eventLoops = EventLoops.forThisPlatform();
-        this.group = eventLoops.create("seedrpc-client-io", options.ioThreads());
+        this.group = eventLoops.create("seedrpc-client-io", settings.ioThreads());
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(eventLoops.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
+                        (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
     }
 
-    /**
-     * Connects to {@code address}, opens the HTTP tunnel if its scheme asks for one, and completes the
-     * handshake for {@code codec}. The future fails with an {@link RpcException} naming the address: status
-     * {@link StatusCode#CONNECTION_ERROR} when the connection cannot be made, the tunnel is refused or the
-     * handshake times out, {@link StatusCode#UNAUTHORIZED} when the server rejects the auth token.
-     */
+    @Override
     public CompletableFuture<ClientConnection> connect(Address address, Codec codec) {
         if (closed) {
             return CompletableFuture.failedFuture(new RpcException(StatusCode.CONNECTION_ERROR,
@@ -95,7 +89,7 @@ public final class NettyClientTransport implements AutoCloseable {
                                 CompletableFuture<ClientConnection> ready) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> channels.remove(channel));
-        long pingMillis = options.pingInterval().toMillis();
+        long pingMillis = settings.pingInterval().toMillis();
         ChannelPipeline pipeline = channel.pipeline();
         if (sslContext != null) {
             pipeline.addLast("tls", sslContext.newHandler(channel.alloc(), address.host(), address.port()))
@@ -104,10 +98,10 @@ public final class NettyClientTransport implements AutoCloseable {
         if (address.scheme() == Address.Scheme.HTTP) {
             pipeline.addLast("http-connect", new HttpConnectHandler(address, ready));
         }
-        pipeline.addLast("frames", new FrameDecoder(options.maxFrameSize()))
+        pipeline.addLast("frames", new FrameDecoder(settings.maxFrameSize()))
                 .addLast("idle", new IdleStateHandler(3 * pingMillis, pingMillis, 0, TimeUnit.MILLISECONDS))
-                .addLast("rpc", new ClientConnectionHandler(address, codec, options, ready));
-        long handshakeMillis = options.connectTimeout().toMillis() + options.handshakeTimeout().toMillis();
+                .addLast("rpc", new ClientConnectionHandler(address, codec, settings, authToken, ready));
+        long handshakeMillis = settings.connectTimeout().toMillis() + settings.handshakeTimeout().toMillis();
         var deadline = channel.eventLoop().schedule(() -> {
             if (ready.completeExceptionally(new RpcException(StatusCode.CONNECTION_ERROR, "the handshake with "
                     + address + " did not complete within " + handshakeMillis + " ms"))) {
@@ -118,7 +112,6 @@ public final class NettyClientTransport implements AutoCloseable {
     }
 
 
-    /** Closes every connection (their pending calls fail) and stops the event loops. */
     @Override
     public void close() {
         closed = true;

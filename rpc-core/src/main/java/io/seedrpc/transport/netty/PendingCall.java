@@ -1,34 +1,32 @@
 package io.seedrpc.transport.netty;
 
+import io.seedrpc.Deadline;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
+import io.seedrpc.internal.ForwardingFuture;
 import io.seedrpc.protocol.MethodDescriptor;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A call sent on a {@link NettyClientConnection} and not yet answered. It is its own future, so a call costs one
- * object in the pending table, and it carries its deadline, which the connection's sweep checks. Whoever removes
- * it from that table — the response, the sweep, a cancel or the connection closing — is the one who completes
- * it.
+ * object in the pending table, and it carries the call's deadline, which the connection's sweep checks. Whoever
+ * removes it from that table — the response, the sweep, a cancel or the connection closing — is the one who
+ * completes it.
  */
-final class PendingCall extends CompletableFuture<Object> {
+final class PendingCall extends ForwardingFuture<Object> {
 
     private final NettyClientConnection connection;
     private final long id;
     private final String serviceKey;
     private final MethodDescriptor method;
-    private final long timeoutMillis;
-    private final long deadlineNanos;
+    private final Deadline deadline;
 
     PendingCall(NettyClientConnection connection, long id, String serviceKey, MethodDescriptor method,
-                long timeoutMillis) {
+                Deadline deadline) {
         this.connection = connection;
         this.id = id;
         this.serviceKey = serviceKey;
         this.method = method;
-        this.timeoutMillis = timeoutMillis;
-        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+        this.deadline = deadline;
     }
 
     long id() {
@@ -39,29 +37,27 @@ final class PendingCall extends CompletableFuture<Object> {
         return method;
     }
 
+    Deadline deadline() {
+        return deadline;
+    }
+
     /** {@code service.method(types) on tcp://host:port}, for messages. */
     String describe() {
         return method.describe(serviceKey) + " on " + connection.address();
-    }
-
-    /** Whether the call's deadline has passed at {@code nowNanos}. */
-    boolean isExpired(long nowNanos) {
-        return nowNanos - deadlineNanos >= 0;
     }
 
     /** Fails the call with a timeout and tells the server to stop; called by the sweep once it is removed. */
     void expire() {
         connection.sendCancel(id);
         completeExceptionally(new RpcException(StatusCode.TIMEOUT,
-                describe() + " timed out after " + timeoutMillis + " ms"));
+                describe() + " timed out after " + deadline.timeout().toMillis() + " ms"));
     }
 
     /** Cancelling the future also tells the server to stop working on the call. */
     @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
+    protected void onCancel() {
         if (connection.removePending(this)) {
             connection.sendCancel(id);
         }
-        return super.cancel(mayInterruptIfRunning);
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The server side of one binary-protocol connection: handshake, then requests, cancels and pings. Keeps the
@@ -37,6 +38,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     private String remote;
     /** The connection as its calls see it; {@code null} until the handshake is done. */
     private RpcConnection connection;
+    private final AtomicBoolean goAwaySent = new AtomicBoolean();
     private io.netty.util.concurrent.ScheduledFuture<?> deadlineSweep;
     /** When the connection went above its write buffer's high-water mark, 0 while it is below. */
     private long unwritableSinceNanos;
@@ -152,8 +154,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         connection = new RpcConnection(channel, remote, requested, hello.maxFrameSize(), out, setup.budget(),
                 setup.connections(), calls);
         ctx.channel().attr(NettyServerTransport.HANDSHAKE_DONE).set(Boolean.TRUE);
-        ctx.writeAndFlush(HandshakeMessages.accepted(ctx.alloc(), setup.settings().maxFrameSize()));
         setup.connections().addRpc(this);
+        ctx.writeAndFlush(HandshakeMessages.accepted(ctx.alloc(), setup.settings().maxFrameSize()));
+        setup.connections().goAwayIfDraining(this);
     }
 
     private void onRequest(ByteBuf frame) {
@@ -203,7 +206,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Sends GOAWAY once; shutdown and a handshake accepted during it may both ask. Any thread. */
     void sendGoAway(String reason) {
+        if (!goAwaySent.compareAndSet(false, true)) {
+            return;
+        }
         ByteBuf frame = Frames.begin(channel.alloc(), FrameType.GOAWAY, 32);
         Frames.writeMessage(frame, reason);
         out.enqueue(Frames.seal(frame));

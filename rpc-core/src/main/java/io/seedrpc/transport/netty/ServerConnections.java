@@ -80,9 +80,17 @@ final class ServerConnections {
         openByAddress.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
     }
 
-    /** Tracks a connection that finished its handshake; it is told to drain at once if shutdown has begun. */
+    /**
+     * Tracks a connection whose handshake is being accepted, before the acceptance is sent: a client that has
+     * its acceptance may be told to drain at once, and shutdown must then wait for it to close. Follow with
+     * {@link #goAwayIfDraining} once the acceptance is written, so that GOAWAY never precedes it.
+     */
     void addRpc(ServerConnectionHandler handler) {
         rpcConnections.add(handler);
+    }
+
+    /** Tells a connection just accepted to drain at once if shutdown has begun meanwhile. */
+    void goAwayIfDraining(ServerConnectionHandler handler) {
         String reason = goAwayReason;
         if (reason != null) {
             handler.sendGoAway(reason);

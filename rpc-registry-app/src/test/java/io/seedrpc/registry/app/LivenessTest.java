@@ -74,9 +74,9 @@ class LivenessTest {
             sender.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> ids("com.acme.Orders").contains("p-9101"));
 
-            Thread.sleep(TTL.multipliedBy(2).toMillis());
-
-            assertThat(ids("com.acme.Orders")).contains("p-9101");
+            // Watched for two TTLs, not looked at once after them: listed throughout.
+            await().during(TTL.multipliedBy(2)).atMost(TTL.multipliedBy(2).plus(Duration.ofSeconds(5)))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> ids("com.acme.Orders").contains("p-9101"));
         }
         assertThat(ids("com.acme.Orders")).as("closing deregisters").doesNotContain("p-9101");
     }

@@ -18,7 +18,6 @@ import io.seedrpc.server.RpcServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -115,7 +114,11 @@ class RegistryDiscoveryTest {
 
             registry.close();
             registry = null;
-            TimeUnit.MILLISECONDS.sleep(1_500);
+            // The watch's queries during the outage are counted: judged after several retries, not after a sleep.
+            try (DownRegistry down = new DownRegistry(port)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> down.requestLines().stream()
+                        .filter(line -> line.startsWith("GET /api/v1/services/com.acme.Outage/instances")).count() >= 4);
+            }
             assertThat(updates).as("no update while the registry is down").hasSize(before);
             assertThat(logs.list.stream().filter(e -> e.getLevel() == Level.WARN))
                     .as("the outage is logged once, not per retry").hasSize(1);

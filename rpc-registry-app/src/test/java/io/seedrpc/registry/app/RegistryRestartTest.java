@@ -59,7 +59,11 @@ class RegistryRestartTest {
 
             registry.close();
             registry = null;
-            Thread.sleep(500); // long enough for a few heartbeats to fail against the closed port
+            // A few heartbeats fail during the outage, counted rather than slept through.
+            try (DownRegistry down = new DownRegistry(port)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> down.requestLines().stream()
+                        .filter(line -> line.contains("/heartbeat")).count() >= 3);
+            }
             registry = RunningRegistry.startOnPort(port);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> listed(client).size() == 1);

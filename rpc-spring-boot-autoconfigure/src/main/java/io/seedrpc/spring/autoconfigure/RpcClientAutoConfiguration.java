@@ -41,7 +41,7 @@ public final class RpcClientAutoConfiguration {
                 .connectTimeout(client.getConnectTimeout())
                 .retries(client.getRetries())
                 .loadBalance(client.getLoadBalance())
-                .cluster(client.getCluster().configName())
+                .cluster(client.getCluster())
                 .maxPendingCalls(client.getMaxPendingCalls())
                 .maxUnsentBytes(client.getMaxUnsentSize().toBytes())
                 .discovery(discovery.getIfAvailable());

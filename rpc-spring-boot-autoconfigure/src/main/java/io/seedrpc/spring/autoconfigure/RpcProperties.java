@@ -1,7 +1,7 @@
 package io.seedrpc.spring.autoconfigure;
 
+import io.seedrpc.client.ClientSettings;
 import io.seedrpc.cluster.ClusterMode;
-import io.seedrpc.transport.ClientTransportOptions;
 import io.seedrpc.transport.ServerLimits;
 import io.seedrpc.tls.TlsSettings;
 import java.net.URI;
@@ -484,13 +484,13 @@ public class RpcProperties {
         private Map<String, List<String>> providers = new LinkedHashMap<>();
 
         /** The most calls waiting for their answers on one connection; one more fails at once with SERVER_BUSY. */
-        private int maxPendingCalls = ClientTransportOptions.DEFAULT_MAX_PENDING_CALLS;
+        private int maxPendingCalls = ClientSettings.DEFAULT_MAX_PENDING_CALLS;
 
         /**
          * Large requests (64KB or more each) one connection may hold that the provider has not read yet; a call that does not fit fails at
          * once with SERVER_BUSY instead of queueing.
          */
-        private DataSize maxUnsentSize = DataSize.ofBytes(ClientTransportOptions.DEFAULT_MAX_UNSENT_BYTES);
+        private DataSize maxUnsentSize = DataSize.ofBytes(ClientSettings.DEFAULT_MAX_UNSENT_BYTES);
 
         public int getMaxPendingCalls() {
             return maxPendingCalls;

@@ -175,7 +175,7 @@ class RpcServerAutoConfigurationTest {
                     try (RpcClient client = RpcClient.builder().build()) {
                         Greeter greeter = greeter(client, server);
                         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> greeter.slow(600));
-                        waitUntil(() -> server.callsInFlight() == 1);
+                        await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 1);
                         long start = System.nanoTime();
                         assertThat(greeter.greet("b")).isEqualTo("hello b");
                         // With one worker, the second call waits for the first to finish.
@@ -206,7 +206,7 @@ class RpcServerAutoConfigurationTest {
                     try (RpcClient client = RpcClient.builder().callTimeout(Duration.ofSeconds(20)).build()) {
                         Greeter greeter = greeter(client, server);
                         CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> greeter.slow(10_000));
-                        waitUntil(() -> server.callsInFlight() == 1);
+                        await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 1);
                         long start = System.nanoTime();
                         context.close();
                         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
@@ -288,7 +288,7 @@ class RpcServerAutoConfigurationTest {
                 greeter(client, server).greet("ann");
             }
             List<String> heard = context.getBean(CustomizerConfiguration.class).heard;
-            waitUntil(() -> heard.size() == 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 3);
             assertThat(heard).containsExactly("listener bean", "first customizer", "second customizer");
         });
     }
@@ -375,7 +375,7 @@ class RpcServerAutoConfigurationTest {
                     try (RpcClient client = RpcClient.builder().cluster("failfast").build()) {
                         Greeter greeter = greeter(client, server);
                         CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> greeter.slow(1000));
-                        waitUntil(() -> server.callsInFlight() == 1);
+                        await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 1);
                         assertThatThrownBy(() -> greeter.greet("bob")).isInstanceOf(RpcException.class)
                                 .hasMessageContaining("executor 'reports'");
                         assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("slept 1000");
@@ -427,16 +427,6 @@ class RpcServerAutoConfigurationTest {
 
     private static Greeter greeter(RpcClient client, RpcServer server) {
         return client.proxy(Greeter.class, "tcp://127.0.0.1:" + server.port());
-    }
-
-    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
-        }
     }
 
     @RpcService(interfaceClass = Greeter.class, version = "2.0")

@@ -1,8 +1,9 @@
-package io.seedrpc.cluster;
+package io.seedrpc.client;
 
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
+import io.seedrpc.cluster.ClusterMode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.discovery.Discovery;
 import io.seedrpc.discovery.Endpoint;
@@ -14,6 +15,7 @@ import io.seedrpc.loadbalance.Picker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -22,13 +24,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls one service across its live instances: discovery says which exist, the pool's health says which are
+ * Calls one service across its live instances: discovery says which exist, {@link AddressHealth} says which are
  * reachable, the load balancer's picker chooses among those, and the cluster mode decides what a failure
  * means. The picker is an immutable snapshot rebuilt whenever discovery or health changes.
  *
- * <p>Thread-safe. Closing it ends its discovery subscription; the pool and discovery belong to the client.
+ * <p>Thread-safe. Closing it ends its discovery subscription; the connections, health and discovery belong to
+ * the client.
  */
-public final class ClusterInvoker implements Invoker, AutoCloseable {
+final class ClusterInvoker implements Invoker, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterInvoker.class);
 
@@ -40,7 +43,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final LoadBalancer balancer;
     private final ClusterMode mode;
     private final int retries;
-    private final ConnectionPool pool;
+    private final ConnectionCache connections;
+    private final AddressHealth health;
     private final Codec codec;
     private final EndpointLoad load;
     private final AutoCloseable healthRegistration;
@@ -52,8 +56,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     /**
      * @param retries how many times failover may retry a call (ignored by the other modes)
      */
-    public ClusterInvoker(String serviceKey, Discovery discovery, LoadBalancer balancer, ClusterMode mode,
-                          int retries, ConnectionPool pool, Codec codec) {
+    ClusterInvoker(String serviceKey, Discovery discovery, LoadBalancer balancer, ClusterMode mode, int retries,
+                   ConnectionCache connections, AddressHealth health, Codec codec) {
         if (retries < 0) {
             throw new IllegalArgumentException("retries for " + serviceKey + " must be at least 0, was " + retries);
         }
@@ -62,25 +66,31 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         this.balancer = balancer;
         this.mode = mode;
         this.retries = retries;
-        this.pool = pool;
+        this.connections = connections;
+        this.health = health;
         this.codec = codec;
-        this.load = endpoint -> pool.outstanding(endpoint.address());
-        this.healthRegistration = pool.addHealthListener(this::onHealthChanged);
+        this.load = endpoint -> connections.outstanding(endpoint.address());
+        this.healthRegistration = health.addListener(this::onHealthChanged);
         this.subscription = discovery.subscribe(serviceKey, this::onDiscovered);
     }
 
     /**
      * Routes the call. Until discovery has delivered its first list (a registry query still on its way), calls
-     * wait for it, within their own timeout, instead of failing as if there were no provider.
+     * wait for it, until their deadline, instead of failing as if there were no provider; that wait is the
+     * client's setup, not the call's, so the call then gets its deadline moved back by it.
      */
     @Override
     public CompletableFuture<Object> invoke(Invocation invocation) {
         if (firstList.isDone()) {
             return dispatch(invocation);
         }
-        return firstList.copy()
-                .completeOnTimeout(null, invocation.timeoutMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(ignored -> dispatch(invocation));
+        long waitStarted = System.nanoTime();
+        CompletableFuture<Void> listed = firstList.copy();
+        if (invocation.deadline().isBounded()) {
+            listed.completeOnTimeout(null, invocation.deadline().remainingNanos(), TimeUnit.NANOSECONDS);
+        }
+        return listed.thenCompose(ignored -> dispatch(invocation.withDeadline(
+                invocation.deadline().extendedBy(Duration.ofNanos(System.nanoTime() - waitStarted)))));
     }
 
     private CompletableFuture<Object> dispatch(Invocation invocation) {
@@ -120,7 +130,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     }
 
     CompletableFuture<Object> send(Endpoint endpoint, Invocation invocation) {
-        return pool.call(endpoint.address(), codec, invocation);
+        return connections.call(endpoint.address(), codec, invocation);
     }
 
     /** The error for a call that found no instance to go to. */
@@ -139,8 +149,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         }
         Set<Address> before = addresses(snapshot.discovered());
         Set<Address> after = addresses(endpoints);
-        after.stream().filter(a -> !before.contains(a)).forEach(pool::retain);
-        before.stream().filter(a -> !after.contains(a)).forEach(pool::release);
+        after.stream().filter(a -> !before.contains(a)).forEach(health::retain);
+        before.stream().filter(a -> !after.contains(a)).forEach(health::release);
         log.debug("{} now has {} instances: {}", serviceKey, endpoints.size(), endpoints);
         rebuild(List.copyOf(endpoints));
         firstList.complete(null);
@@ -156,7 +166,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
     /** Guarded by {@code this}. */
     private void rebuild(List<Endpoint> discovered) {
-        List<Endpoint> usable = discovered.stream().filter(e -> pool.isReachable(e.address())).toList();
+        List<Endpoint> usable = discovered.stream().filter(e -> health.isReachable(e.address())).toList();
         // With every instance out of rotation, try them anyway: one may be back before its probe says so.
         List<Endpoint> pickable = usable.isEmpty() ? discovered : usable;
         Picker picker = pickable.isEmpty() ? null : balancer.newPicker(pickable);
@@ -170,12 +180,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     }
 
     /** The instances discovery reports now. */
-    public List<Endpoint> endpoints() {
+    List<Endpoint> endpoints() {
         return snapshot.discovered();
     }
 
     /** The instances in rotation now. */
-    public List<Endpoint> reachableEndpoints() {
+    List<Endpoint> reachableEndpoints() {
         return snapshot.usable();
     }
 
@@ -195,7 +205,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         } catch (Exception e) {
             log.debug("Could not remove health listener", e);
         }
-        last.forEach(e -> pool.release(e.address()));
+        last.forEach(e -> health.release(e.address()));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.seedrpc.registry;
+package io.seedrpc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.seedrpc.cluster;
+package io.seedrpc.client;
 
 import io.seedrpc.Address;
 import io.seedrpc.codec.Codec;
@@ -8,21 +8,21 @@ import io.seedrpc.invoke.Invoker;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends every invocation to one fixed address, bypassing discovery: for {@code tcp://host:port} references. */
-public final class DirectInvoker implements Invoker {
+final class DirectInvoker implements Invoker {
 
-    private final ConnectionPool pool;
+    private final ConnectionCache connections;
     private final Address address;
     private final Codec codec;
 
-    public DirectInvoker(ConnectionPool pool, Address address, Codec codec) {
-        this.pool = pool;
+    DirectInvoker(ConnectionCache connections, Address address, Codec codec) {
+        this.connections = connections;
         this.address = address;
         this.codec = codec;
     }
 
     @Override
     public CompletableFuture<Object> invoke(Invocation invocation) {
-        return pool.call(address, codec, invocation);
+        return connections.call(address, codec, invocation);
     }
 
     @Override

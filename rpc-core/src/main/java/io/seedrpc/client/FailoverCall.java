@@ -1,9 +1,11 @@
-package io.seedrpc.cluster;
+package io.seedrpc.client;
 
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.internal.Causes;
+import io.seedrpc.internal.ForwardingFuture;
 import io.seedrpc.invoke.Invocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,15 +14,14 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One call under failover: tries an instance, and on a failure that is safe to retry tries one it has not tried
- * yet, within the call's overall time budget. Safe means the call certainly did not run, or the method is
+ * yet, before the call's deadline. Safe means the call certainly did not run, or the method is
  * idempotent; an application exception or a malformed request is never retried. Cancelling the call cancels the
  * attempt in progress.
  */
-final class FailoverCall extends CompletableFuture<Object> {
+final class FailoverCall extends ForwardingFuture<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverCall.class);
 
@@ -30,16 +31,13 @@ final class FailoverCall extends CompletableFuture<Object> {
 
     private final ClusterInvoker cluster;
     private final Invocation invocation;
-    private final long deadlineNanos;
     private final Set<Address> tried = new HashSet<>();
     private int retriesLeft;
-    private volatile CompletableFuture<Object> attempt;
 
     FailoverCall(ClusterInvoker cluster, Invocation invocation, int retries) {
         this.cluster = cluster;
         this.invocation = invocation;
         this.retriesLeft = retries;
-        this.deadlineNanos = System.nanoTime() + invocation.timeoutMillis() * 1_000_000L;
     }
 
     FailoverCall start() {
@@ -59,19 +57,12 @@ final class FailoverCall extends CompletableFuture<Object> {
             completeExceptionally(lastFailure != null ? lastFailure : cluster.noProvider());
             return;
         }
-        long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000L;
-        if (leftMillis <= 0) {
+        // A retry keeps the call's deadline: it gets the time left, never a fresh timeout.
+        if (lastFailure != null && invocation.deadline().isExpired()) {
             completeExceptionally(lastFailure);
             return;
         }
-        Invocation thisAttempt = lastFailure == null ? invocation : invocation.withTimeout(leftMillis);
-        CompletableFuture<Object> current = cluster.send(endpoint, thisAttempt);
-        attempt = current;
-        if (isCancelled()) {
-            current.cancel(true);
-            return;
-        }
-        current.whenComplete((value, failure) -> {
+        forwardCancelTo(cluster.send(endpoint, invocation)).whenComplete((value, failure) -> {
             if (failure == null) {
                 complete(value);
             } else {
@@ -81,8 +72,7 @@ final class FailoverCall extends CompletableFuture<Object> {
     }
 
     private void onFailure(Endpoint endpoint, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Causes.unwrap(failure);
         if (isDone()) {
             return;
         }
@@ -98,15 +88,5 @@ final class FailoverCall extends CompletableFuture<Object> {
     private boolean isRetryable(RpcException failure) {
         return !NEVER_RETRIED.contains(failure.status())
                 && (failure.certainlyNotExecuted() || invocation.method().isIdempotent());
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        CompletableFuture<Object> current = attempt;
-        if (current != null) {
-            current.cancel(mayInterruptIfRunning);
-        }
-        return cancelled;
     }
 }

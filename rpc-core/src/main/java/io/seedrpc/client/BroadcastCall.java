@@ -1,13 +1,15 @@
-package io.seedrpc.cluster;
+package io.seedrpc.client;
 
 import io.seedrpc.RpcException;
+import io.seedrpc.StatusCode;
 import io.seedrpc.discovery.Endpoint;
+import io.seedrpc.internal.Causes;
+import io.seedrpc.internal.ForwardingFuture;
 import io.seedrpc.invoke.Invocation;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,11 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls still running; when all succeed, the result of the first instance is returned. Each answer is handled as
  * it arrives, so one slow instance never holds up reporting another's failure.
  */
-final class BroadcastCall extends CompletableFuture<Object> {
+final class BroadcastCall extends ForwardingFuture<Object> {
 
     private final ClusterInvoker cluster;
     private final Invocation invocation;
-    private volatile List<CompletableFuture<Object>> calls = List.of();
 
     BroadcastCall(ClusterInvoker cluster, Invocation invocation) {
         this.cluster = cluster;
@@ -33,26 +34,20 @@ final class BroadcastCall extends CompletableFuture<Object> {
             return this;
         }
         AtomicInteger remaining = new AtomicInteger(targets.size());
-        List<CompletableFuture<Object>> started = new ArrayList<>();
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
         for (Endpoint target : targets) {
-            started.add(cluster.send(target, invocation));
-        }
-        calls = List.copyOf(started);
-        if (isCancelled()) {
-            cancelAll();
-            return this;
+            calls.add(forwardCancelTo(cluster.send(target, invocation)));
         }
         CompletableFuture<Object> first = calls.get(0);
         for (int i = 0; i < calls.size(); i++) {
             Endpoint target = targets.get(i);
             calls.get(i).whenComplete((value, failure) -> {
                 if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = Causes.unwrap(failure);
                     if (completeExceptionally(cause instanceof RpcException ? cause
-                            : new RpcException(io.seedrpc.StatusCode.INTERNAL, "broadcast of "
+                            : new RpcException(StatusCode.INTERNAL, "broadcast of "
                             + invocation.describe() + " to " + target + " failed: " + cause, cause))) {
-                        cancelAll();
+                        calls.forEach(call -> call.cancel(true));
                     }
                 } else if (remaining.decrementAndGet() == 0) {
                     complete(first.getNow(null));
@@ -60,16 +55,5 @@ final class BroadcastCall extends CompletableFuture<Object> {
             });
         }
         return this;
-    }
-
-    private void cancelAll() {
-        calls.forEach(call -> call.cancel(true));
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        cancelAll();
-        return cancelled;
     }
 }

@@ -1,0 +1,89 @@
+package io.seedrpc.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP relay on loopback in front of a server that keeps the first bytes each connection sent: a test that must
+ * know which protocol a client spoke (a {@code CONNECT} request or the binary preface) reads them here rather
+ * than trusting that a call which worked went the intended way. Close it to stop its threads and sockets.
+ */
+final class RecordingRelay implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final List<String> openings = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool(task -> new Thread(task, "relay"));
+
+    RecordingRelay(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        threads.execute(this::acceptLoop);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The first bytes each connection sent (as ISO-8859-1 text), in the order the connections came. */
+    List<String> openings() {
+        return List.copyOf(openings);
+    }
+
+    private void acceptLoop() {
+        try {
+            while (!listener.isClosed()) {
+                Socket client = listener.accept();
+                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                sockets.add(client);
+                sockets.add(server);
+                threads.execute(() -> pump(client, server, true));
+                threads.execute(() -> pump(server, client, false));
+            }
+        } catch (IOException closed) {
+            // close() closed the listener
+        }
+    }
+
+    private void pump(Socket from, Socket to, boolean record) {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = from.getInputStream()) {
+            OutputStream out = to.getOutputStream();
+            boolean first = record;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (first) {
+                    openings.add(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                    first = false;
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+            to.shutdownOutput();
+        } catch (IOException closed) {
+            // one side went away; close() or the other pump closes the rest
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        listener.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        threads.shutdownNow();
+        if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("relay threads still running 5 s after close");
+        }
+    }
+}
