@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * {@code utime + stime} fields of {@code /proc/<pid>/stat} (Linux only; in clock ticks of 1/100 s, Linux's fixed
  * {@code USER_HZ}). A reading of {@code -1} means "not available here".
  */
-final class CpuClock {
+public final class CpuClock {
 
     private static final long NANOS_PER_TICK = 10_000_000L;
 
@@ -19,7 +19,7 @@ final class CpuClock {
     }
 
     /** CPU time of this JVM, all threads, user and system. */
-    static long self() {
+    public static long self() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
@@ -27,7 +27,7 @@ final class CpuClock {
     }
 
     /** CPU time of process {@code pid}, or -1 when {@code /proc} cannot tell. */
-    static long of(long pid) {
+    public static long of(long pid) {
         try {
             return parseStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
@@ -45,7 +45,7 @@ final class CpuClock {
     }
 
     /** CPU used between two readings as a percentage of one core (200 % = two cores busy); NaN if unknown. */
-    static double percent(long cpuStart, long cpuEnd, long wallNanos) {
+    public static double percent(long cpuStart, long cpuEnd, long wallNanos) {
         if (cpuStart < 0 || cpuEnd < 0 || wallNanos <= 0) {
             return Double.NaN;
         }

@@ -1,11 +1,17 @@
 package io.seedrpc.benchmark.registry;
 
-import io.seedrpc.registry.Lease;
-import io.seedrpc.registry.RegistryClient;
-import io.seedrpc.registry.api.RegistryInstance;
-import java.net.http.HttpClient;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpMethod;
+import io.seedrpc.benchmark.CpuClock;
+import io.seedrpc.internal.DaemonThreads;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One measurement: {@code instances} simulated providers heartbeating every 5 s, evenly spread, and
@@ -31,22 +39,34 @@ import org.HdrHistogram.ConcurrentHistogram;
  *   <li>every 2 s a probe instance joins or leaves a watched service; each watcher of it that wakes records the
  *       time from the change's request to its answer;</li>
  *   <li>after the window, some instances stop heartbeating; their eviction delay is the time from their last
- *       heartbeat to the first listing without them (TTL 15 s plus the sweep, plus 200 ms of polling).</li>
+ *       heartbeat's answer to the first listing without them (TTL 15 s plus the sweep, plus 200 ms of
+ *       polling).</li>
  * </ul>
+ *
+ * <p>The load is plain HTTP/1.1 on one Netty event loop: registrations, heartbeats and listings share a bounded
+ * pool of keep-alive connections ({@link KeepAliveConnections}), as providers' pooled clients would, and every
+ * watcher holds a connection of its own, as a parked blocking query does. A first version sent everything
+ * through the JDK's {@code HttpClient} and could not send more than ~1,300 heartbeats a second here.
  */
-final class CapacityCell {
+final class CapacityCell implements AutoCloseable {
 
     private static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final Duration REQUEST_LIMIT = Duration.ofSeconds(10);
+    private static final Duration WATCH_WAIT = Duration.ofSeconds(30);
     private static final int WATCHED_SERVICES = 10;
     private static final int INSTANCES_PER_SERVICE = 10;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final RegistryClient heartbeats;
-    private final RegistryClient watches;
+    private final EventLoopGroup loop;
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress address;
+    private final KeepAliveConnections pool;
+    private final List<KeepAliveConnection> watchConnections = new ArrayList<>();
     private final int instances;
     private final int watchers;
     private final Semaphore inFlight;
     private final String[] ids;
-    private final AtomicLongArray lastSent;
+    private final AtomicLongArray lastAnswered;
     private final Set<Integer> evicting = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> changeSentAt = new ConcurrentHashMap<>();
     private final ConcurrentHistogram heartbeatMicros = new ConcurrentHistogram(3);
@@ -54,25 +74,22 @@ final class CapacityCell {
     private final AtomicLong heartbeatsFailed = new AtomicLong();
     private final AtomicLong falseEvictions = new AtomicLong();
     private final AtomicLong watchErrors = new AtomicLong();
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "capacity-retries");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("capacity-retries"));
     private volatile boolean running = true;
     private volatile boolean measuring;
 
-    CapacityCell(RegistryProcess registry, int instances, int watchers, int inFlight) {
-        Duration timeout = Duration.ofSeconds(10);
-        this.heartbeats = RegistryClient.builder(registry.uri())
-                .httpClient(HttpClient.newBuilder().connectTimeout(timeout).build()).requestTimeout(timeout).build();
-        this.watches = RegistryClient.builder(registry.uri())
-                .httpClient(HttpClient.newBuilder().connectTimeout(timeout).build()).requestTimeout(timeout).build();
+    CapacityCell(RegistryProcess registry, int instances, int watchers, int inFlight, int connections) {
+        this.loop = new MultiThreadIoEventLoopGroup(1, DaemonThreads.named("capacity-io"),
+                NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class);
+        this.address = new InetSocketAddress(registry.uri().getHost(), registry.uri().getPort());
+        this.pool = new KeepAliveConnections(bootstrap, address, connections, REQUEST_LIMIT);
         this.instances = instances;
         this.watchers = watchers;
         this.inFlight = new Semaphore(inFlight);
         this.ids = new String[instances];
-        this.lastSent = new AtomicLongArray(instances);
+        this.lastAnswered = new AtomicLongArray(instances);
     }
 
     static String service(int instance) {
@@ -80,11 +97,13 @@ final class CapacityCell {
     }
 
     CapacityResult run(RegistryProcess registry, Duration warmup, Duration window) throws Exception {
+        long overflowsAtStart = ListenOverflows.now();
         long registerStart = System.nanoTime();
         registerAll();
         double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
 
         Thread dispatcher = new Thread(this::heartbeatLoop, "capacity-heartbeats");
+        dispatcher.setDaemon(true);
         dispatcher.start();
         List<String> watched = new ArrayList<>();
         for (int s = 0; s < Math.min(WATCHED_SERVICES, (instances + INSTANCES_PER_SERVICE - 1) / INSTANCES_PER_SERVICE);
@@ -93,8 +112,9 @@ final class CapacityCell {
         }
         for (int w = 0; w < watchers; w++) {
             String service = watched.get(w % watched.size());
-            watches.instances(service).whenComplete((snapshot, failure) ->
-                    park(service, failure == null ? snapshot.index() : 0));
+            KeepAliveConnection connection = new KeepAliveConnection(bootstrap, address);
+            watchConnections.add(connection);
+            park(connection, service, 0);
         }
         Thread.sleep(warmup.toMillis());
 
@@ -103,7 +123,8 @@ final class CapacityCell {
         heartbeatsFailed.set(0);
         falseEvictions.set(0);
         watchErrors.set(0);
-        long cpuStart = registry.cpuNanos();
+        long cpuStart = registry.jvm().cpuNanos();
+        long loadCpuStart = CpuClock.self();
         long windowStart = System.nanoTime();
         measuring = true;
         long windowEnd = windowStart + window.toNanos();
@@ -116,24 +137,26 @@ final class CapacityCell {
             }
         }
         measuring = false;
-        long cpuEnd = registry.cpuNanos();
+        long cpuEnd = registry.jvm().cpuNanos();
+        long loadCpuEnd = CpuClock.self();
         long wall = System.nanoTime() - windowStart;
+        long overflows = ListenOverflows.between(overflowsAtStart, ListenOverflows.now());
         long heartbeatCount = heartbeatMicros.getTotalCount();
         CapacityResult.Latency heartbeat = CapacityResult.Latency.of(heartbeatMicros);
         CapacityResult.Latency wake = CapacityResult.Latency.of(wakeMicros);
         long failed = heartbeatsFailed.get();
         long falseEvicted = falseEvictions.get();
         long watchFailed = watchErrors.get();
-        long heap = registry.heapAfterGc();
+        long heap = registry.jvm().heapAfterGc();
 
         CapacityResult.Eviction eviction = evictSome(watched.size());
         running = false;
         dispatcher.interrupt();
         dispatcher.join(10_000);
-        retries.shutdownNow();
         return new CapacityResult(instances, watchers, registerSeconds, heartbeatCount * 1e9 / wall, heartbeat,
                 failed, falseEvicted, wake, watchFailed, eviction,
-                cpuStart < 0 || cpuEnd < 0 ? Double.NaN : 100.0 * (cpuEnd - cpuStart) / wall, heap);
+                CpuClock.percent(cpuStart, cpuEnd, wall), heap, CpuClock.percent(loadCpuStart, loadCpuEnd, wall),
+                overflows);
     }
 
     private void registerAll() throws Exception {
@@ -141,18 +164,30 @@ final class CapacityCell {
         for (int i = 0; i < instances; i++) {
             int instance = i;
             inFlight.acquire();
-            RegistryInstance self = new RegistryInstance("load-" + i, "10.1." + (i / 250) % 250 + "." + (i % 250 + 1),
-                    9000 + i % 1000, List.of(service(i)), 100, Map.of("zone", "z" + i % 3));
-            pending.add(heartbeats.register(self).whenComplete((Lease lease, Throwable failure) -> {
+            byte[] body = registration("load-" + i, "10.1." + (i / 250) % 250 + "." + (i % 250 + 1), 9000 + i % 1000,
+                    service(i), "z" + i % 3);
+            pending.add(pool.send(HttpMethod.POST, "/api/v1/instances", body).whenComplete((answer, failure) -> {
                 inFlight.release();
-                if (failure != null) {
-                    throw new IllegalStateException("registering instance " + instance + " failed", failure);
+                if (failure != null || answer.status() != 201) {
+                    throw new IllegalStateException("registering instance " + instance + " failed: "
+                            + (failure != null ? failure : answer), failure);
                 }
-                ids[instance] = lease.id();
-                lastSent.set(instance, System.nanoTime());
+                ids[instance] = JSON.readTree(answer.body()).get("id").asString();
+                lastAnswered.set(instance, System.nanoTime());
             }));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    }
+
+    private static byte[] registration(String id, String host, int port, String service, String zone) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("host", host);
+        body.put("port", port);
+        body.put("services", List.of(service));
+        body.put("weight", 100);
+        body.put("metadata", zone == null ? Map.of() : Map.of("zone", zone));
+        return JSON.writeValueAsBytes(body);
     }
 
     /** Sends each instance's heartbeat when it is due: instance i at i × 5 s / N past each 5 s period. */
@@ -174,56 +209,65 @@ final class CapacityCell {
             } catch (InterruptedException e) {
                 return;
             }
-            lastSent.set(instance, System.nanoTime());
-            heartbeats.heartbeat(ids[instance]).whenComplete((renewed, failure) -> {
-                inFlight.release();
-                long micros = (System.nanoTime() - due) / 1_000;
-                if (!measuring) {
-                    return;
-                }
-                heartbeatMicros.recordValue(Math.max(0, micros));
-                if (failure != null) {
-                    heartbeatsFailed.incrementAndGet();
-                } else if (!renewed) {
-                    falseEvictions.incrementAndGet();
-                }
-            });
+            pool.send(HttpMethod.PUT, "/api/v1/instances/" + ids[instance] + "/heartbeat", null)
+                    .whenComplete((answer, failure) -> {
+                        inFlight.release();
+                        long now = System.nanoTime();
+                        if (failure == null && answer.status() == 200) {
+                            lastAnswered.set(instance, now);
+                        }
+                        if (!measuring) {
+                            return;
+                        }
+                        heartbeatMicros.recordValue(Math.max(0, (now - due) / 1_000));
+                        if (failure != null || (answer.status() != 200 && answer.status() != 404)) {
+                            heartbeatsFailed.incrementAndGet();
+                        } else if (answer.status() == 404) {
+                            falseEvictions.incrementAndGet();
+                        }
+                    });
         }
     }
 
-    private void park(String service, long index) {
+    private void park(KeepAliveConnection connection, String service, long index) {
         if (!running) {
             return;
         }
-        watches.watch(service, index, Duration.ofSeconds(30)).whenComplete((snapshot, failure) -> {
-            if (!running) {
-                return;
-            }
-            if (failure != null) {
-                if (measuring) {
-                    watchErrors.incrementAndGet();
-                }
-                retries.schedule(() -> park(service, index), 1, TimeUnit.SECONDS);
-                return;
-            }
-            if (snapshot.index() != index && measuring) {
-                Long sentAt = changeSentAt.get(service);
-                if (sentAt != null) {
-                    wakeMicros.recordValue(Math.max(0, (System.nanoTime() - sentAt) / 1_000));
-                }
-            }
-            park(service, snapshot.index());
-        });
+        connection.send(HttpMethod.GET, "/api/v1/services/" + service + "/instances?index=" + index + "&wait="
+                        + WATCH_WAIT.toMillis() + "ms", null, WATCH_WAIT.plus(REQUEST_LIMIT))
+                .whenComplete((answer, failure) -> {
+                    if (!running) {
+                        return;
+                    }
+                    if (failure != null || answer.status() != 200) {
+                        if (measuring) {
+                            watchErrors.incrementAndGet();
+                        }
+                        retries.schedule(() -> park(connection, service, index), 1, TimeUnit.SECONDS);
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    long newIndex = JSON.readTree(answer.body()).get("index").asLong();
+                    // The first answer (index 0) only fetches the current index.
+                    if (index != 0 && newIndex != index && measuring) {
+                        Long sentAt = changeSentAt.get(service);
+                        if (sentAt != null) {
+                            wakeMicros.recordValue(Math.max(0, (now - sentAt) / 1_000));
+                        }
+                    }
+                    park(connection, service, newIndex);
+                });
     }
 
     private void changeOnce(String service, boolean join) throws Exception {
         String id = "probe-" + service;
         changeSentAt.put(service, System.nanoTime());
-        if (join) {
-            heartbeats.register(new RegistryInstance(id, "10.250.0.1", 9999, List.of(service), 100, Map.of()))
-                    .get(10, TimeUnit.SECONDS);
-        } else {
-            heartbeats.deregister(id).get(10, TimeUnit.SECONDS);
+        KeepAliveConnection.Answer answer = (join
+                ? pool.send(HttpMethod.POST, "/api/v1/instances", registration(id, "10.250.0.1", 9999, service, null))
+                : pool.send(HttpMethod.DELETE, "/api/v1/instances/" + id, null))
+                .get(REQUEST_LIMIT.toSeconds() * 2, TimeUnit.SECONDS);
+        if (answer.status() / 100 != 2) {
+            throw new IllegalStateException("the probe change of " + service + " failed: " + answer);
         }
     }
 
@@ -241,12 +285,12 @@ final class CapacityCell {
         while (delays.size() < victims.size() && System.nanoTime() < deadline) {
             Thread.sleep(200);
             for (String service : victims.stream().map(CapacityCell::service).distinct().toList()) {
-                Set<String> listed = ConcurrentHashMap.newKeySet();
-                watches.instances(service).get(10, TimeUnit.SECONDS).instances().forEach(i -> listed.add(i.id()));
+                Set<String> listed = listed(service);
                 long now = System.nanoTime();
                 for (int victim : victims) {
-                    if (service(victim).equals(service) && !delays.containsKey(victim) && !listed.contains(ids[victim])) {
-                        delays.put(victim, (now - lastSent.get(victim)) / 1e9);
+                    if (service(victim).equals(service) && !delays.containsKey(victim)
+                            && !listed.contains(ids[victim])) {
+                        delays.put(victim, (now - lastAnswered.get(victim)) / 1e9);
                     }
                 }
             }
@@ -254,5 +298,24 @@ final class CapacityCell {
         return new CapacityResult.Eviction(victims.size(), delays.size(),
                 delays.values().stream().mapToDouble(d -> d).min().orElse(Double.NaN),
                 delays.values().stream().mapToDouble(d -> d).max().orElse(Double.NaN));
+    }
+
+    private Set<String> listed(String service) throws Exception {
+        KeepAliveConnection.Answer answer = pool.send(HttpMethod.GET, "/api/v1/services/" + service + "/instances",
+                null).get(REQUEST_LIMIT.toSeconds() * 2, TimeUnit.SECONDS);
+        Set<String> listed = ConcurrentHashMap.newKeySet();
+        for (JsonNode instance : JSON.readTree(answer.body()).get("instances")) {
+            listed.add(instance.get("id").asString());
+        }
+        return listed;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        retries.shutdownNow();
+        watchConnections.forEach(KeepAliveConnection::close);
+        pool.close();
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

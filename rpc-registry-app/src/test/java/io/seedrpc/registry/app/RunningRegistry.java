@@ -8,7 +8,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.catalina.connector.Connector;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -78,6 +82,12 @@ final class RunningRegistry implements AutoCloseable {
 
     <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** The Tomcat connector serving the API, for tests that act on the web server itself. */
+    Connector connector() {
+        WebServer server = ((WebServerApplicationContext) context).getWebServer();
+        return ((TomcatWebServer) server).getTomcat().getService().findConnectors()[0];
     }
 
     /** How many blocking queries are parked now. */
