@@ -138,8 +138,9 @@ public final class RpcClient implements AutoCloseable {
             clusters.put(reference, cluster);
             invoker = cluster;
         } else {
-            throw new IllegalArgumentException("the reference to " + serviceKey + " has no address and the client "
-                    + "has no discovery; give the reference an address (tcp://host:port) or the client a discovery");
+            throw new InvalidReferenceException(InvalidReferenceException.Problem.NO_ADDRESS_AND_NO_DISCOVERY,
+                    serviceKey, "the reference to " + serviceKey + " has no address and the client has no "
+                    + "discovery; give the reference an address (tcp://host:port) or the client a discovery");
         }
         codecs.allowlist().allowTypesReachableFrom(serviceInterface);
         Duration timeout = reference.timeout() == null ? settings.callTimeout() : reference.timeout();
@@ -156,8 +157,9 @@ public final class RpcClient implements AutoCloseable {
             reason = e.getMessage();
         }
         if (reason != null) {
-            throw new IllegalArgumentException("cannot create a reference to " + serviceKey + " with codec "
-                    + codec.name() + ": " + reason);
+            throw new InvalidReferenceException(InvalidReferenceException.Problem.CODEC_CANNOT_CARRY_SERVICE,
+                    serviceKey, "cannot create a reference to " + serviceKey + " with codec " + codec.name() + ": "
+                    + reason);
         }
     }
 

@@ -179,7 +179,8 @@ class RoundTripTest {
             OrderService other = client.proxy(io.seedrpc.client.ReferenceConfig.of(OrderService.class)
                     .withAddress("tcp://127.0.0.1:" + server.port()).withTimeout(Duration.ofSeconds(9)));
             assertThat(proxy(client)).as("equal references share one proxy").isSameAs(orders);
-            assertThat(orders.toString()).contains(OrderService.class.getName());
+            assertThat(orders.toString()).contains(OrderService.class.getName())
+                    .contains(String.valueOf(server.port())).contains("through 1 interceptor");
             assertThat(orders).isEqualTo(orders).isNotEqualTo(other);
             assertThat(orders.hashCode()).isEqualTo(System.identityHashCode(orders));
             assertThat(sent).as("invocations sent for toString, equals and hashCode").isEmpty();
@@ -187,7 +188,7 @@ class RoundTripTest {
             assertThat(orders.add(1, 2)).isEqualTo(3);
             assertThat(sent).containsExactly("add");
         }
-        // Without interceptors the proxy names where it calls (with them it names the interceptor chain instead).
+        // Without interceptors the proxy names where it calls, too.
         try (RpcClient plain = client(codec)) {
             assertThat(proxy(plain).toString()).contains(OrderService.class.getName())
                     .contains(String.valueOf(server.port()));

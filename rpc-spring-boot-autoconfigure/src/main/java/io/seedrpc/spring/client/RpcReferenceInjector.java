@@ -1,6 +1,7 @@
 package io.seedrpc.spring.client;
 
 import io.seedrpc.UnknownNameException;
+import io.seedrpc.client.InvalidReferenceException;
 import io.seedrpc.client.ReferenceConfig;
 import io.seedrpc.client.RpcClient;
 import io.seedrpc.spring.annotation.RpcReference;
@@ -126,7 +127,7 @@ public final class RpcReferenceInjector implements InstantiationAwareBeanPostPro
         return resolved == null ? "" : resolved.strip();
     }
 
-    /** What to change, chosen by the kind of the failure; an unknown name is told by its type, not its message. */
+    /** What to change, chosen by the kind of the failure, told by its type, never by its message. */
     static String action(IllegalArgumentException e) {
         UnknownNameException unknown = UnknownNameException.find(e).orElse(null);
         if (unknown != null) {
@@ -140,15 +141,15 @@ public final class RpcReferenceInjector implements InstantiationAwareBeanPostPro
                 case CLUSTER_MODE -> "Change cluster to one of them (" + known + ").";
             };
         }
-        // The two failures below have no type of their own in rpc-core yet (RpcClient throws them).
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("has no discovery")) {
-            return "Set rpc.registry.addresses, list the service's addresses under rpc.client.providers, or give "
-                    + "the reference a url.";
-        }
-        if (message.contains(" with codec ")) {
-            return "Give the reference a codec that carries the interface's types (kryo or json carry plain Java"
-                    + " types; protobuf carries only generated messages), or change the method as the description says.";
+        InvalidReferenceException invalid = InvalidReferenceException.find(e).orElse(null);
+        if (invalid != null) {
+            return switch (invalid.problem()) {
+                case NO_ADDRESS_AND_NO_DISCOVERY -> "Set rpc.registry.addresses, list the service's addresses under "
+                        + "rpc.client.providers, or give the reference a url.";
+                case CODEC_CANNOT_CARRY_SERVICE -> "Give the reference a codec that carries the interface's types "
+                        + "(kryo or json carry plain Java types; protobuf carries only generated messages), or "
+                        + "change the method as the description says.";
+            };
         }
         return "Change the @RpcReference attributes as the description says.";
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seedrpc.UnknownNameException;
 import io.seedrpc.UnknownNameException.Kind;
+import io.seedrpc.client.InvalidReferenceException;
+import io.seedrpc.client.InvalidReferenceException.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +44,23 @@ class ReferenceAdviceTest {
     }
 
     @Test
-    void aMessageThatOnlyReadsLikeAnUnknownNameGetsNoSpecificAdvice() {
+    void anInvalidReferenceBehindAnyMessageGetsTheAdviceForItsProblem() {
+        assertThat(RpcReferenceInjector.action(new IllegalArgumentException("the reference could not be created",
+                new InvalidReferenceException(Problem.NO_ADDRESS_AND_NO_DISCOVERY, "com.acme.Orders", "reworded"))))
+                .isEqualTo("Set rpc.registry.addresses, list the service's addresses under rpc.client.providers, "
+                        + "or give the reference a url.");
+        assertThat(RpcReferenceInjector.action(
+                new InvalidReferenceException(Problem.CODEC_CANNOT_CARRY_SERVICE, "com.acme.Orders", "reworded")))
+                .startsWith("Give the reference a codec that carries the interface's types");
+    }
+
+    @Test
+    void aMessageThatOnlyReadsLikeAKnownFailureGetsNoSpecificAdvice() {
         for (String text : List.of("unknown load balancer 'fastest'; known: [p2c]",
                 "unknown codec 'protobuf'; known codecs: [kryo]; ... io.seedrpc:rpc-codec-protobuf ...",
-                "unknown cluster mode 'mirror'; known: [failover]")) {
+                "unknown cluster mode 'mirror'; known: [failover]",
+                "the reference to com.acme.Orders has no address and the client has no discovery",
+                "cannot create a reference to com.acme.Orders with codec protobuf: method ...")) {
             assertThat(RpcReferenceInjector.action(new IllegalArgumentException(text)))
                     .as(text).isEqualTo("Change the @RpcReference attributes as the description says.");
         }
