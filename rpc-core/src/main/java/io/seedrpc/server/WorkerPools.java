@@ -124,6 +124,25 @@ final class WorkerPools {
         }
     }
 
+    /**
+     * Runs {@code task} on {@code executor} in the place {@code slot} holds, and gives the place back when the task
+     * returns, or at once when the executor refuses the task (whose exception then goes on to the caller).
+     */
+    private static void runInPlace(Executor executor, Slot slot, Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    slot.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
+    }
+
     private interface Pool {
         Slot reserve();
 
@@ -169,15 +188,8 @@ final class WorkerPools {
         @Override
         public void execute(Slot slot, Runnable task) {
             try {
-                executor.execute(() -> {
-                    try {
-                        task.run();
-                    } finally {
-                        slot.release();
-                    }
-                });
+                runInPlace(executor, slot, task);
             } catch (RejectedExecutionException e) {
-                slot.release();
                 throw new RejectedExecutionException("executor '" + name + "' is shut down", e);
             }
         }
@@ -229,15 +241,8 @@ final class WorkerPools {
         @Override
         public void execute(Slot slot, Runnable task) {
             try {
-                executor.execute(() -> {
-                    try {
-                        task.run();
-                    } finally {
-                        slot.release();
-                    }
-                });
+                runInPlace(executor, slot, task);
             } catch (RuntimeException e) {
-                slot.release();
                 throw e instanceof RejectedExecutionException rejected ? rejected
                         : new RejectedExecutionException("executor '" + name + "' refused the call: " + e, e);
             }
