@@ -59,7 +59,7 @@ class GracefulDrainTest {
         WhereServiceImpl staying = new WhereServiceImpl("staying", 0);
         RpcServer leavingServer = server(leaving);
         RpcServer stayingServer = server(staying);
-        DelayingProxy farAway = new DelayingProxy(leavingServer.port(), WIRE_DELAY_MILLIS);
+        RecordingRelay farAway = new RecordingRelay(leavingServer.port(), WIRE_DELAY_MILLIS);
         closeables.add(farAway);
         StaticDiscovery discovery = new StaticDiscovery();
         discovery.update(WhereService.class.getName(), List.of(
