@@ -4,6 +4,8 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -16,7 +18,10 @@ import java.util.Arrays;
  * nulls, or of a field-less class, is a few bytes in all), so they draw on an element budget instead: one element
  * per payload byte plus {@value #FREE_ELEMENTS}, for the whole decode.
  *
- * <p>The buffer is reused from payload to payload; {@link #release()} drops it when one made it grow large.
+ * <p>A payload in a heap buffer is read where it lies; any other is first copied into this input's own array, which
+ * is reused from payload to payload; {@link #release()} drops it when one made it grow large. Either way the whole
+ * payload is in the array before decoding starts, so nothing is ever read from elsewhere ({@link #fill} has no
+ * source) and a read past its end fails as a buffer underflow.
  */
 final class BoundedInput extends Input {
 
@@ -28,14 +33,38 @@ final class BoundedInput extends Input {
     private static final int MAX_PAYLOAD = Integer.MAX_VALUE - 16;
 
     private long elementBudget;
+    /** The array this input owns; {@code buffer} is the caller's own while a heap payload is read in place. */
+    private byte[] own;
 
     BoundedInput() {
         super(INITIAL_CAPACITY);
+        own = getBuffer();
+    }
+
+    /**
+     * Makes the bytes between {@code body}'s position and its limit the payload to decode, in place when they are
+     * in an accessible array, else copied once into this input's array. {@code body} itself is left as it was.
+     */
+    void wrap(ByteBuffer body) {
+        int count = body.remaining();
+        if (body.hasArray()) {
+            setBuffer(body.array(), body.arrayOffset() + body.position(), count);
+        } else {
+            if (count > MAX_PAYLOAD) {
+                throw new CodecException("the payload is larger than " + MAX_PAYLOAD + " bytes");
+            }
+            if (count > own.length) {
+                own = new byte[count];
+            }
+            body.get(body.position(), own, 0, count);
+            setBuffer(own, 0, count);
+        }
+        elementBudget = (long) count + FREE_ELEMENTS;
     }
 
     /** Reads {@code in} to its end and makes that the payload to decode. */
     void load(InputStream in) throws IOException {
-        byte[] bytes = getBuffer();
+        byte[] bytes = own;
         int count = 0;
         while (true) {
             if (count == bytes.length) {
@@ -55,6 +84,7 @@ final class BoundedInput extends Input {
             }
             count += read;
         }
+        own = bytes;
         setBuffer(bytes, 0, count);
         elementBudget = (long) count + FREE_ELEMENTS;
     }
@@ -66,8 +96,10 @@ final class BoundedInput extends Input {
 
     /** Forgets the payload, and the buffers if a large payload grew them, before this input goes back to a pool. */
     void release() {
-        byte[] bytes = getBuffer().length > RETAINED_CAPACITY ? new byte[INITIAL_CAPACITY] : getBuffer();
-        setBuffer(bytes, 0, 0);
+        if (own.length > RETAINED_CAPACITY) {
+            own = new byte[INITIAL_CAPACITY];
+        }
+        setBuffer(own, 0, 0); // and lets go of a caller's array read in place
         if (chars.length > RETAINED_CAPACITY) {
             chars = new char[32];
         }
@@ -104,6 +136,12 @@ final class BoundedInput extends Input {
                 bounded.requireRoom(length, left);
             }
         }
+    }
+
+    /** The whole payload is in the buffer before decoding starts: there is never more to fill it with. */
+    @Override
+    protected int fill(byte[] buffer, int offset, int count) {
+        return -1;
     }
 
     @Override
@@ -168,8 +206,44 @@ final class BoundedInput extends Input {
 
     @Override
     public String readString() {
+        String ascii = readAsciiUtf8String();
+        if (ascii != null) {
+            return ascii;
+        }
         checkCharCount();
         return super.readString();
+    }
+
+    /**
+     * A string Kryo wrote with its char count (longer than 32 chars, or not ASCII) whose chars are all ASCII, read
+     * as one copy of its bytes; null, with nothing consumed, for any other string. Kryo's own loop stores each char
+     * into an array and then compresses that array into the string: twice the work for the common case.
+     */
+    private String readAsciiUtf8String() {
+        int start = position;
+        if (start == limit || (buffer[start] & 0x80) == 0) {
+            return null; // not UTF-8 flagged: Kryo's ASCII form, ended by a marked byte
+        }
+        int charCount = readVarIntFlag(true) - 1; // -1 is null, 0 the empty string
+        if (charCount > 0) {
+            requireRoom(charCount, remaining());
+            int end = position + charCount;
+            if (isAscii(buffer, position, end)) {
+                String value = new String(buffer, position, charCount, StandardCharsets.ISO_8859_1);
+                position = end;
+                return value;
+            }
+        }
+        position = start;
+        return null;
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        int any = 0;
+        for (int i = from; i < to; i++) {
+            any |= bytes[i];
+        }
+        return any >= 0;
     }
 
     @Override

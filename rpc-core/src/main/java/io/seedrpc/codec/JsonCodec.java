@@ -1,13 +1,15 @@
 package io.seedrpc.codec;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -19,6 +21,9 @@ import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,8 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code ArrayList}, {@code HashSet}, {@code LinkedHashMap}), and an abstract or sealed declared type needs
  * {@code @JsonTypeInfo} on it to be decoded at all.
  *
- * <p>Reading takes {@code in} to its end: the stream must hold exactly one body. Thread-safe: one immutable
- * mapper serves every call.
+ * <p>Reading takes {@code in} to its end: the stream must hold exactly one body. Values are read and written as
+ * they stream by, straight into and out of the declared types (no tree of nodes in between), by a reader and a
+ * writer made once per declared type and kept for the codec's life: making them resolves the type and finds its
+ * (de)serializer, which is most of Jackson's fixed cost per value. Thread-safe: one immutable mapper, and its
+ * immutable readers and writers, serve every call.
  */
 public final class JsonCodec implements Codec {
 
@@ -54,6 +62,9 @@ public final class JsonCodec implements Codec {
     private static final Object[] NO_ARGUMENTS = {};
 
     private final JsonMapper mapper;
+    /** Per declared type; as many as the services' signatures name, which bounds them. */
+    private final ConcurrentMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
     /**
      * A codec whose {@code @JsonTypeInfo} class ids may name only the JDK value types of a new
@@ -92,6 +103,8 @@ public final class JsonCodec implements Codec {
                 // the wire name of an enum constant is its name(); toString() is for people and may change
                 .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING, EnumFeature.READ_ENUMS_USING_TO_STRING)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // each argument need not be flushed to the stream on its own; closing the generator flushes the body
+                .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                 .build();
     }
 
@@ -122,13 +135,21 @@ public final class JsonCodec implements Codec {
 
     @Override
     public Object[] readArguments(InputStream in, Type[] types) throws IOException {
-        byte[] payload = in.readAllBytes();
+        Objects.requireNonNull(in, "in");
+        return readArguments(ByteBuffer.wrap(in.readAllBytes()), types); // read twice when the count is wrong
+    }
+
+    @Override
+    public Object[] readArguments(ByteBuffer body, Type[] types) throws IOException {
+        Objects.requireNonNull(body, "body");
+        int start = body.position();
         try {
-            return decode(new ByteArrayInputStream(payload), parser -> readArguments(parser, types));
+            return decode(() -> parserOver(body), parser -> readArguments(parser, types));
         } catch (CodecException e) {
             // Values are decoded as they stream by, so a count mismatch usually shows first as a value of the wrong
             // shape. Count afresh to report what went wrong rather than its symptom.
-            int count = countArguments(payload);
+            body.position(start);
+            int count = countArguments(body);
             if (count >= 0 && count != types.length) {
                 throw new CodecException(countMismatch(types.length, count), e);
             }
@@ -165,10 +186,24 @@ public final class JsonCodec implements Codec {
      * @throws CodecException naming the parameter when the payload does not fit
      */
     public Object[] readNamedArguments(InputStream in, Type[] types, String[] names) throws IOException {
+        Objects.requireNonNull(in, "in");
+        return readNamedArguments(() -> mapper.createParser(in), types, names);
+    }
+
+    /**
+     * {@link #readNamedArguments(InputStream, Type[], String[])} from the bytes between {@code body}'s position and
+     * its limit, which may have moved when this returns.
+     */
+    public Object[] readNamedArguments(ByteBuffer body, Type[] types, String[] names) throws IOException {
+        Objects.requireNonNull(body, "body");
+        return readNamedArguments(() -> parserOver(body), types, names);
+    }
+
+    private Object[] readNamedArguments(Opening opening, Type[] types, String[] names) throws IOException {
         if (names.length != types.length) {
             throw new IllegalArgumentException(names.length + " names given for " + types.length + " parameters");
         }
-        return decode(in, parser -> readNamedArguments(parser, types, names));
+        return decode(opening, parser -> readNamedArguments(parser, types, names));
     }
 
     private Object[] readNamedArguments(JsonParser parser, Type[] types, String[] names) {
@@ -210,8 +245,8 @@ public final class JsonCodec implements Codec {
     }
 
     /** The number of elements in the payload's top-level array, or -1 if it is not a well-formed array. */
-    private int countArguments(byte[] payload) {
-        try (JsonParser parser = mapper.createParser(payload)) {
+    private int countArguments(ByteBuffer body) {
+        try (JsonParser parser = parserOver(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return -1;
             }
@@ -237,17 +272,33 @@ public final class JsonCodec implements Codec {
 
     @Override
     public Object readValue(InputStream in, Type type) throws IOException {
-        return decode(in, parser -> {
-            parser.nextToken();
-            return read(parser, type);
-        });
+        Objects.requireNonNull(in, "in");
+        return decode(() -> mapper.createParser(in), parser -> readValue(parser, type));
+    }
+
+    @Override
+    public Object readValue(ByteBuffer body, Type type) throws IOException {
+        Objects.requireNonNull(body, "body");
+        return decode(() -> parserOver(body), parser -> readValue(parser, type));
+    }
+
+    private Object readValue(JsonParser parser, Type type) {
+        parser.nextToken();
+        return read(parser, type);
+    }
+
+    /** A parser over the bytes between {@code body}'s position and limit: in place when they are in an array. */
+    private JsonParser parserOver(ByteBuffer body) {
+        return body.hasArray()
+                ? mapper.createParser(body.array(), body.arrayOffset() + body.position(), body.remaining())
+                : mapper.createParser(new ByteBufferInputStream(body));
     }
 
     private void write(JsonGenerator generator, Object value, Type declared) {
         if (Types.isVoid(Types.rawClass(declared))) {
             generator.writeNull();
         } else {
-            mapper.writerFor(javaType(declared)).writeValue(generator, value);
+            writers.computeIfAbsent(declared, type -> mapper.writerFor(javaType(type))).writeValue(generator, value);
         }
     }
 
@@ -260,7 +311,8 @@ public final class JsonCodec implements Codec {
             parser.skipChildren();
             return null;
         }
-        return Types.checkDecoded(mapper.readValue(parser, javaType(declared)), declared);
+        ObjectReader reader = readers.computeIfAbsent(declared, type -> mapper.readerFor(javaType(type)));
+        return Types.checkDecoded(reader.readValue(parser), declared);
     }
 
     private JavaType javaType(Type declared) {
@@ -278,9 +330,8 @@ public final class JsonCodec implements Codec {
         }
     }
 
-    private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
-        Objects.requireNonNull(in, "in");
-        try (JsonParser parser = mapper.createParser(in)) {
+    private <T> T decode(Opening opening, Decoding<T> decoding) throws IOException {
+        try (JsonParser parser = opening.parser()) {
             T result = decoding.read(parser);
             if (parser.nextToken() != null) {
                 throw new CodecException("unexpected content after the body at " + parser.currentLocation());
@@ -301,6 +352,12 @@ public final class JsonCodec implements Codec {
     @FunctionalInterface
     private interface Encoding {
         void write(JsonGenerator generator);
+    }
+
+    /** Opens the parser of one body, inside {@link #decode} so that its failures are reported as the body's. */
+    @FunctionalInterface
+    private interface Opening {
+        JsonParser parser();
     }
 
     @FunctionalInterface

@@ -2,8 +2,6 @@ package io.seedrpc.codec;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 
 /** One pooled Kryo with its reusable buffers. Used by one thread at a time. */
@@ -16,7 +14,7 @@ final class KryoSession {
     boolean inUse;
     private final BoundedInput input = new BoundedInput();
     // Bound to the caller's stream, so it flushes whenever it fills rather than growing.
-    private final Output output = new Output(BUFFER_SIZE, -1);
+    private final Output output = new BodyOutput(BUFFER_SIZE);
 
     KryoSession(Kryo kryo) {
         this.kryo = kryo;
@@ -28,9 +26,8 @@ final class KryoSession {
         return output;
     }
 
-    /** The input, holding all of {@code in}. */
-    BoundedInput inputFrom(InputStream in) throws IOException {
-        input.load(in);
+    /** The input, for {@link BoundedInput#load} or {@link BoundedInput#wrap} to give it a payload. */
+    BoundedInput input() {
         return input;
     }
 

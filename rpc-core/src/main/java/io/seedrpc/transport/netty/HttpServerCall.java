@@ -57,13 +57,13 @@ final class HttpServerCall extends AbstractServerCall {
                     + " arguments as a JSON array, or as an object keyed by parameter name");
         }
         if (first == '{') {
-            return json.readNamedArguments(in, parameterTypes, parameterNames());
+            return json.readNamedArguments(body.nioBuffer(), parameterTypes, parameterNames());
         }
         if (first != '[') {
             throw new CodecException("the body is neither a JSON array of the arguments nor an object keyed by"
                     + " parameter name");
         }
-        return json.readArguments(in, parameterTypes);
+        return json.readArguments(body.nioBuffer(), parameterTypes);
     }
 
     private String[] parameterNames() {
