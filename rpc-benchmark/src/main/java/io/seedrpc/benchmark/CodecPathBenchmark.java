@@ -1,5 +1,10 @@
 package io.seedrpc.benchmark;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.ByteBufferInput;
+import com.esotericsoftware.kryo.io.ByteBufferOutput;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
@@ -23,17 +28,21 @@ import java.util.Locale;
  * The codec work of one call, alone on one thread, as the transport does it: the client encodes the arguments into
  * a frame buffer, the server decodes them, encodes the result into another, and the client decodes that; the
  * buffers are Netty's direct I/O buffers, as frames are. Reported in ns of CPU and bytes allocated per call (median
- * of nine one-second windows after two seconds of warm-up), for both codecs and both payloads, read through
- * {@code ByteBufInputStream} as the transport read bodies before issue 15.
+ * of nine one-second windows after two seconds of warm-up), for both codecs and both payloads. Then, with plain
+ * Kryo and no SeedRPC, the two ways Kryo can meet a direct frame buffer: through an array (written into an array and
+ * copied into the frame once, copied out of the frame once and read from the array: what {@code KryoCodec} does),
+ * or in place through Kryo's {@code ByteBufferOutput}/{@code ByteBufferInput}, which write and read the direct
+ * memory a byte at a time.
  *
  * <pre>
  * java -cp rpc-benchmark/target/rpc-benchmark.jar io.seedrpc.benchmark.CodecPathBenchmark
  * </pre>
  *
- * Only rpc-core's public API of before issue 15 is used, so the same source compiles and runs against an older
- * build; {@code CodecBufferPathBenchmark} adds the rows that read bodies through the {@code ByteBuffer} methods.
+ * Only rpc-core's public API is used, so the same source compiles and runs against an older build:
+ * {@code javac -d DIR -cp "OLD/rpc-benchmark.jar:OLD/lib/*" CodecPathBenchmark.java}, then
+ * {@code java -cp "DIR:OLD/rpc-benchmark.jar:OLD/lib/*" io.seedrpc.benchmark.CodecPathBenchmark}.
  */
-public class CodecPathBenchmark {
+public final class CodecPathBenchmark {
 
     private static final long WARMUP_NANOS = 2_000_000_000L;
     private static final long WINDOW_NANOS = 1_000_000_000L;
@@ -41,53 +50,29 @@ public class CodecPathBenchmark {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** One way of moving bodies in and out of frame buffers. */
-    protected interface BodyPath {
-        Object[] readArguments(Codec codec, ByteBuf body, Type[] types) throws IOException;
-
-        Object readValue(Codec codec, ByteBuf body, Type type) throws IOException;
-    }
-
-    /** The transport's path before issue 15: streams over the frame buffer both ways. */
-    protected static final BodyPath STREAMS = new BodyPath() {
-        @Override
-        public Object[] readArguments(Codec codec, ByteBuf body, Type[] types) throws IOException {
-            try (ByteBufInputStream in = new ByteBufInputStream(body)) {
-                return codec.readArguments(in, types);
-            }
-        }
-
-        @Override
-        public Object readValue(Codec codec, ByteBuf body, Type type) throws IOException {
-            try (ByteBufInputStream in = new ByteBufInputStream(body)) {
-                return codec.readValue(in, type);
-            }
-        }
-    };
-
     private long sink;
 
     public static void main(String[] args) {
-        new CodecPathBenchmark().run(List.of("streams"), List.of(STREAMS));
+        CodecPathBenchmark benchmark = new CodecPathBenchmark();
+        benchmark.codecs();
+        benchmark.plainKryo();
+        System.out.println("(ignore: " + benchmark.sink + ")");
     }
 
-    protected final void run(List<String> pathNames, List<BodyPath> paths) {
+    private void codecs() {
         System.out.printf(Locale.ROOT, "Java %s%n", Runtime.version());
         TypeAllowlist allowlist = new TypeAllowlist().allowClass(SmallObject.class);
         List<Codec> codecs = List.of(new KryoCodec(allowlist), new JsonCodec(allowlist));
         for (Payload payload : Payload.values()) {
             for (Codec codec : codecs) {
-                for (int i = 0; i < paths.size(); i++) {
-                    double[] cost = measure(roundTrip(codec, payload, paths.get(i)));
-                    System.out.printf(Locale.ROOT, "%-7s %-5s %-8s %8.1f ns of CPU %7.0f bytes per call%n",
-                            payload.id(), codec.name(), pathNames.get(i), cost[0], cost[1]);
-                }
+                double[] cost = measure(roundTrip(codec, payload));
+                System.out.printf(Locale.ROOT, "%-7s %-5s %8.1f ns of CPU %7.0f bytes per call%n",
+                        payload.id(), codec.name(), cost[0], cost[1]);
             }
         }
-        System.out.println("(ignore: " + sink + ")");
     }
 
-    private Runnable roundTrip(Codec codec, Payload payload, BodyPath path) {
+    private Runnable roundTrip(Codec codec, Payload payload) {
         Object value = payload == Payload.STRING ? Payload.TEXT : Payload.OBJECT_VALUE;
         Type type = value.getClass();
         Type[] types = {type};
@@ -99,13 +84,18 @@ public class CodecPathBenchmark {
                     try (ByteBufOutputStream out = new ByteBufOutputStream(request)) {
                         codec.writeArguments(out, arguments, types);
                     }
-                    Object[] decoded = path.readArguments(codec, request, types);
+                    Object[] decoded;
+                    try (ByteBufInputStream in = new ByteBufInputStream(request)) {
+                        decoded = codec.readArguments(in, types);
+                    }
                     ByteBuf response = ByteBufAllocator.DEFAULT.ioBuffer(128);
                     try {
                         try (ByteBufOutputStream out = new ByteBufOutputStream(response)) {
                             codec.writeValue(out, decoded[0], type);
                         }
-                        sink += path.readValue(codec, response, type).hashCode();
+                        try (ByteBufInputStream in = new ByteBufInputStream(response)) {
+                            sink += codec.readValue(in, type).hashCode();
+                        }
                     } finally {
                         response.release();
                     }
@@ -119,7 +109,7 @@ public class CodecPathBenchmark {
     }
 
     /** {ns of CPU, bytes allocated} per run, the median window of each. */
-    protected static double[] measure(Runnable call) {
+    private static double[] measure(Runnable call) {
         long warmupEnd = THREADS.getCurrentThreadCpuTime() + WARMUP_NANOS;
         while (THREADS.getCurrentThreadCpuTime() < warmupEnd) {
             for (int i = 0; i < 1000; i++) {
@@ -146,5 +136,65 @@ public class CodecPathBenchmark {
         cpu.sort(null);
         bytes.sort(null);
         return new double[] {cpu.get(WINDOWS / 2), bytes.get(WINDOWS / 2)};
+    }
+
+    private void plainKryo() {
+        for (Payload payload : Payload.values()) {
+            Object value = payload == Payload.STRING ? Payload.TEXT : Payload.OBJECT_VALUE;
+            double[] array = measure(throughArray(value));
+            double[] direct = measure(inPlace(value));
+            System.out.printf(Locale.ROOT, "%-7s plain Kryo, array + one copy each way %8.1f ns of CPU %7.0f bytes%n",
+                    payload.id(), array[0], array[1]);
+            System.out.printf(Locale.ROOT, "%-7s plain Kryo, in place (ByteBuffer I/O) %8.1f ns of CPU %7.0f bytes%n",
+                    payload.id(), direct[0], direct[1]);
+        }
+    }
+
+    private static Kryo kryo() {
+        Kryo kryo = new Kryo();
+        kryo.register(SmallObject.class);
+        return kryo;
+    }
+
+    /** One body written into a frame and read back out of it, through arrays. */
+    private Runnable throughArray(Object value) {
+        Kryo kryo = kryo();
+        Output output = new Output(4096, -1);
+        Input input = new Input(4096);
+        Class<?> type = value.getClass();
+        return () -> {
+            ByteBuf frame = ByteBufAllocator.DEFAULT.ioBuffer(192);
+            try {
+                output.reset();
+                kryo.writeObject(output, value);
+                frame.writeBytes(output.getBuffer(), 0, output.position());
+                int length = frame.readableBytes();
+                frame.getBytes(frame.readerIndex(), input.getBuffer(), 0, length);
+                input.setBuffer(input.getBuffer(), 0, length);
+                sink += kryo.readObject(input, type).hashCode();
+            } finally {
+                frame.release();
+            }
+        };
+    }
+
+    /** The same, written into and read out of the frame's memory in place. */
+    private Runnable inPlace(Object value) {
+        Kryo kryo = kryo();
+        ByteBufferOutput output = new ByteBufferOutput();
+        ByteBufferInput input = new ByteBufferInput();
+        Class<?> type = value.getClass();
+        return () -> {
+            ByteBuf frame = ByteBufAllocator.DEFAULT.ioBuffer(192);
+            try {
+                output.setBuffer(frame.nioBuffer(0, frame.capacity()), frame.capacity());
+                kryo.writeObject(output, value);
+                frame.writerIndex(output.position());
+                input.setBuffer(frame.nioBuffer());
+                sink += kryo.readObject(input, type).hashCode();
+            } finally {
+                frame.release();
+            }
+        };
     }
 }

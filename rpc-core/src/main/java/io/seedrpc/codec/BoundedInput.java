@@ -4,7 +4,6 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,10 +17,7 @@ import java.util.Arrays;
  * nulls, or of a field-less class, is a few bytes in all), so they draw on an element budget instead: one element
  * per payload byte plus {@value #FREE_ELEMENTS}, for the whole decode.
  *
- * <p>A payload in a heap buffer is read where it lies; any other is first copied into this input's own array, which
- * is reused from payload to payload; {@link #release()} drops it when one made it grow large. Either way the whole
- * payload is in the array before decoding starts, so nothing is ever read from elsewhere ({@link #fill} has no
- * source) and a read past its end fails as a buffer underflow.
+ * <p>The buffer is reused from payload to payload; {@link #release()} drops it when one made it grow large.
  */
 final class BoundedInput extends Input {
 
@@ -33,38 +29,14 @@ final class BoundedInput extends Input {
     private static final int MAX_PAYLOAD = Integer.MAX_VALUE - 16;
 
     private long elementBudget;
-    /** The array this input owns; {@code buffer} is the caller's own while a heap payload is read in place. */
-    private byte[] own;
 
     BoundedInput() {
         super(INITIAL_CAPACITY);
-        own = getBuffer();
-    }
-
-    /**
-     * Makes the bytes between {@code body}'s position and its limit the payload to decode, in place when they are
-     * in an accessible array, else copied once into this input's array. {@code body} itself is left as it was.
-     */
-    void wrap(ByteBuffer body) {
-        int count = body.remaining();
-        if (body.hasArray()) {
-            setBuffer(body.array(), body.arrayOffset() + body.position(), count);
-        } else {
-            if (count > MAX_PAYLOAD) {
-                throw new CodecException("the payload is larger than " + MAX_PAYLOAD + " bytes");
-            }
-            if (count > own.length) {
-                own = new byte[count];
-            }
-            body.get(body.position(), own, 0, count);
-            setBuffer(own, 0, count);
-        }
-        elementBudget = (long) count + FREE_ELEMENTS;
     }
 
     /** Reads {@code in} to its end and makes that the payload to decode. */
     void load(InputStream in) throws IOException {
-        byte[] bytes = own;
+        byte[] bytes = getBuffer();
         int count = 0;
         while (true) {
             if (count == bytes.length) {
@@ -84,7 +56,6 @@ final class BoundedInput extends Input {
             }
             count += read;
         }
-        own = bytes;
         setBuffer(bytes, 0, count);
         elementBudget = (long) count + FREE_ELEMENTS;
     }
@@ -96,10 +67,8 @@ final class BoundedInput extends Input {
 
     /** Forgets the payload, and the buffers if a large payload grew them, before this input goes back to a pool. */
     void release() {
-        if (own.length > RETAINED_CAPACITY) {
-            own = new byte[INITIAL_CAPACITY];
-        }
-        setBuffer(own, 0, 0); // and lets go of a caller's array read in place
+        byte[] bytes = getBuffer().length > RETAINED_CAPACITY ? new byte[INITIAL_CAPACITY] : getBuffer();
+        setBuffer(bytes, 0, 0);
         if (chars.length > RETAINED_CAPACITY) {
             chars = new char[32];
         }
@@ -136,12 +105,6 @@ final class BoundedInput extends Input {
                 bounded.requireRoom(length, left);
             }
         }
-    }
-
-    /** The whole payload is in the buffer before decoding starts: there is never more to fill it with. */
-    @Override
-    protected int fill(byte[] buffer, int offset, int count) {
-        return -1;
     }
 
     @Override

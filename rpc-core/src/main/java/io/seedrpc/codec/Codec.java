@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -19,10 +18,6 @@ import java.util.Optional;
  *
  * <p>Codecs besides Kryo and JSON plug in through {@link CodecProvider}; a codec that carries only some types
  * says so in {@link #checkService}, which runs before the first call.
- *
- * <p>Bodies arrive whole: the transport reads a frame before it decodes it, and hands the body over either as a
- * stream or as a {@link ByteBuffer} over the frame's own memory. A codec needs only the stream methods; the
- * {@code ByteBuffer} ones fall back to them, and a codec that can read the bytes where they lie overrides them.
  */
 public interface Codec {
 
@@ -49,20 +44,6 @@ public interface Codec {
      */
     Object[] readArguments(InputStream in, Type[] types) throws IOException;
 
-    /**
-     * Reads the arguments written by {@link #writeArguments} from {@code body}, which holds exactly one body between
-     * its position and its limit. The transport calls this one; the default reads {@code body} through
-     * {@link #readArguments(InputStream, Type[])}.
-     *
-     * <p>{@code body}'s position may have moved when this returns, its content has not; the codec keeps no reference
-     * to it, as the memory is reused once the call returns.
-     *
-     * @throws CodecException as {@link #readArguments(InputStream, Type[])} does, and when bytes are left over
-     */
-    default Object[] readArguments(ByteBuffer body, Type[] types) throws IOException {
-        return readArguments(new ByteBufferInputStream(body), types);
-    }
-
     /** Writes one value (a call result) of the given declared type; {@code value} may be {@code null}. */
     void writeValue(OutputStream out, Object value, Type type) throws IOException;
 
@@ -72,17 +53,6 @@ public interface Codec {
      * @throws CodecException when the payload is malformed or names a type outside the allowlist
      */
     Object readValue(InputStream in, Type type) throws IOException;
-
-    /**
-     * Reads one value written by {@link #writeValue} from {@code body}, as
-     * {@link #readArguments(ByteBuffer, Type[])} reads arguments; the default reads {@code body} through
-     * {@link #readValue(InputStream, Type)}.
-     *
-     * @throws CodecException as {@link #readValue(InputStream, Type)} does, and when bytes are left over
-     */
-    default Object readValue(ByteBuffer body, Type type) throws IOException {
-        return readValue(new ByteBufferInputStream(body), type);
-    }
 
     /**
      * Checks, once and before any call, whether this codec can carry every call of {@code serviceInterface}, so

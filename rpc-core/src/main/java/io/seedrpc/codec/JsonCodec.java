@@ -1,10 +1,10 @@
 package io.seedrpc.codec;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -136,19 +136,16 @@ public final class JsonCodec implements Codec {
     @Override
     public Object[] readArguments(InputStream in, Type[] types) throws IOException {
         Objects.requireNonNull(in, "in");
-        return readArguments(ByteBuffer.wrap(in.readAllBytes()), types); // read twice when the count is wrong
-    }
-
-    @Override
-    public Object[] readArguments(ByteBuffer body, Type[] types) throws IOException {
-        Objects.requireNonNull(body, "body");
-        int start = body.position();
+        // Read twice when the count is wrong: from the mark where the stream can go back (the transport's can),
+        // else from a copy.
+        InputStream body = in.markSupported() ? in : new ByteArrayInputStream(in.readAllBytes());
+        body.mark(Integer.MAX_VALUE);
         try {
-            return decode(() -> parserOver(body), parser -> readArguments(parser, types));
+            return decode(body, parser -> readArguments(parser, types));
         } catch (CodecException e) {
             // Values are decoded as they stream by, so a count mismatch usually shows first as a value of the wrong
             // shape. Count afresh to report what went wrong rather than its symptom.
-            body.position(start);
+            body.reset();
             int count = countArguments(body);
             if (count >= 0 && count != types.length) {
                 throw new CodecException(countMismatch(types.length, count), e);
@@ -186,24 +183,10 @@ public final class JsonCodec implements Codec {
      * @throws CodecException naming the parameter when the payload does not fit
      */
     public Object[] readNamedArguments(InputStream in, Type[] types, String[] names) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return readNamedArguments(() -> mapper.createParser(in), types, names);
-    }
-
-    /**
-     * {@link #readNamedArguments(InputStream, Type[], String[])} from the bytes between {@code body}'s position and
-     * its limit, which may have moved when this returns.
-     */
-    public Object[] readNamedArguments(ByteBuffer body, Type[] types, String[] names) throws IOException {
-        Objects.requireNonNull(body, "body");
-        return readNamedArguments(() -> parserOver(body), types, names);
-    }
-
-    private Object[] readNamedArguments(Opening opening, Type[] types, String[] names) throws IOException {
         if (names.length != types.length) {
             throw new IllegalArgumentException(names.length + " names given for " + types.length + " parameters");
         }
-        return decode(opening, parser -> readNamedArguments(parser, types, names));
+        return decode(in, parser -> readNamedArguments(parser, types, names));
     }
 
     private Object[] readNamedArguments(JsonParser parser, Type[] types, String[] names) {
@@ -245,8 +228,8 @@ public final class JsonCodec implements Codec {
     }
 
     /** The number of elements in the payload's top-level array, or -1 if it is not a well-formed array. */
-    private int countArguments(ByteBuffer body) {
-        try (JsonParser parser = parserOver(body)) {
+    private int countArguments(InputStream body) {
+        try (JsonParser parser = mapper.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return -1;
             }
@@ -272,26 +255,10 @@ public final class JsonCodec implements Codec {
 
     @Override
     public Object readValue(InputStream in, Type type) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decode(() -> mapper.createParser(in), parser -> readValue(parser, type));
-    }
-
-    @Override
-    public Object readValue(ByteBuffer body, Type type) throws IOException {
-        Objects.requireNonNull(body, "body");
-        return decode(() -> parserOver(body), parser -> readValue(parser, type));
-    }
-
-    private Object readValue(JsonParser parser, Type type) {
-        parser.nextToken();
-        return read(parser, type);
-    }
-
-    /** A parser over the bytes between {@code body}'s position and limit: in place when they are in an array. */
-    private JsonParser parserOver(ByteBuffer body) {
-        return body.hasArray()
-                ? mapper.createParser(body.array(), body.arrayOffset() + body.position(), body.remaining())
-                : mapper.createParser(new ByteBufferInputStream(body));
+        return decode(in, parser -> {
+            parser.nextToken();
+            return read(parser, type);
+        });
     }
 
     private void write(JsonGenerator generator, Object value, Type declared) {
@@ -330,8 +297,9 @@ public final class JsonCodec implements Codec {
         }
     }
 
-    private <T> T decode(Opening opening, Decoding<T> decoding) throws IOException {
-        try (JsonParser parser = opening.parser()) {
+    private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
+        Objects.requireNonNull(in, "in");
+        try (JsonParser parser = mapper.createParser(in)) {
             T result = decoding.read(parser);
             if (parser.nextToken() != null) {
                 throw new CodecException("unexpected content after the body at " + parser.currentLocation());
@@ -352,12 +320,6 @@ public final class JsonCodec implements Codec {
     @FunctionalInterface
     private interface Encoding {
         void write(JsonGenerator generator);
-    }
-
-    /** Opens the parser of one body, inside {@link #decode} so that its failures are reported as the body's. */
-    @FunctionalInterface
-    private interface Opening {
-        JsonParser parser();
     }
 
     @FunctionalInterface

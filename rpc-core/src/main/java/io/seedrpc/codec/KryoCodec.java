@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -20,12 +19,9 @@ import java.util.Objects;
  * class. Arguments are preceded by their count. Classes need no registration.
  *
  * <p>Reading takes {@code in} to its end, so the stream must hold exactly one body; bytes left over after it are
- * an error. A body given as a {@link ByteBuffer} is read where it lies when it is on the heap, and copied once into
- * the session's array otherwise (Kryo reads fastest from an array; one bulk copy costs less than reading direct
- * memory a byte at a time, see {@code docs/benchmarks.md}). Lengths in the payload are checked against the bytes it
- * holds before anything is allocated from them, and object graphs nest at most 128 deep, so malformed input fails
- * with a {@link CodecException} rather than exhausting memory or stack. If writing fails, {@code out} may have
- * received part of the body.
+ * an error. Lengths in the payload are checked against the bytes it holds before anything is allocated from them,
+ * and object graphs nest at most 128 deep, so malformed input fails with a {@link CodecException} rather than
+ * exhausting memory or stack. If writing fails, {@code out} may have received part of the body.
  *
  * <p>Thread-safe: Kryo instances, which are not, are pooled with their buffers. Object graphs must be trees
  * (shared objects are written once per reference; cycles fail), and JDK exception classes cannot be encoded
@@ -77,26 +73,17 @@ public final class KryoCodec implements Codec {
 
     @Override
     public Object[] readArguments(InputStream in, Type[] types) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decode(input -> input.load(in), (kryo, input) -> readArguments(kryo, input, types));
-    }
-
-    @Override
-    public Object[] readArguments(ByteBuffer body, Type[] types) throws IOException {
-        Objects.requireNonNull(body, "body");
-        return decode(input -> input.wrap(body), (kryo, input) -> readArguments(kryo, input, types));
-    }
-
-    private static Object[] readArguments(Kryo kryo, Input input, Type[] types) {
-        int count = input.readVarInt(true);
-        if (count != types.length) {
-            throw new CodecException("expected " + types.length + " arguments but the payload holds " + count);
-        }
-        Object[] values = new Object[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = read(kryo, input, types[i]);
-        }
-        return values;
+        return decode(in, (kryo, input) -> {
+            int count = input.readVarInt(true);
+            if (count != types.length) {
+                throw new CodecException("expected " + types.length + " arguments but the payload holds " + count);
+            }
+            Object[] values = new Object[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = read(kryo, input, types[i]);
+            }
+            return values;
+        });
     }
 
     @Override
@@ -106,14 +93,7 @@ public final class KryoCodec implements Codec {
 
     @Override
     public Object readValue(InputStream in, Type type) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decode(input -> input.load(in), (kryo, input) -> read(kryo, input, type));
-    }
-
-    @Override
-    public Object readValue(ByteBuffer body, Type type) throws IOException {
-        Objects.requireNonNull(body, "body");
-        return decode(input -> input.wrap(body), (kryo, input) -> read(kryo, input, type));
+        return decode(in, (kryo, input) -> read(kryo, input, type));
     }
 
     private static void write(Kryo kryo, Output output, Object value, Type declared) {
@@ -171,12 +151,12 @@ public final class KryoCodec implements Codec {
         }
     }
 
-    private <T> T decode(Payload payload, Decoding<T> decoding) throws IOException {
+    private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
+        Objects.requireNonNull(in, "in");
         KryoSession session = sessions.obtain();
         boolean clean = false;
         try {
-            BoundedInput input = session.input();
-            payload.loadInto(input);
+            BoundedInput input = session.inputFrom(in);
             T result = decoding.read(session.kryo, input);
             if (input.remaining() != 0) {
                 throw new CodecException(input.remaining() + " bytes are left over after the body");
@@ -219,12 +199,6 @@ public final class KryoCodec implements Codec {
     @FunctionalInterface
     private interface Encoding {
         void write(Kryo kryo, Output output);
-    }
-
-    /** Where a body comes from: a stream read to its end, or a buffer. */
-    @FunctionalInterface
-    private interface Payload {
-        void loadInto(BoundedInput input) throws IOException;
     }
 
     @FunctionalInterface

@@ -2,6 +2,8 @@ package io.seedrpc.codec;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /** One pooled Kryo with its reusable buffers. Used by one thread at a time. */
@@ -26,8 +28,9 @@ final class KryoSession {
         return output;
     }
 
-    /** The input, for {@link BoundedInput#load} or {@link BoundedInput#wrap} to give it a payload. */
-    BoundedInput input() {
+    /** The input, holding all of {@code in}. */
+    BoundedInput inputFrom(InputStream in) throws IOException {
+        input.load(in);
         return input;
     }
 

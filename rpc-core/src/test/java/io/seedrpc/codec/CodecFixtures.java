@@ -10,8 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -82,48 +80,6 @@ final class CodecFixtures {
 
     static Object[] readArguments(Codec codec, byte[] payload, String methodName) throws IOException {
         return codec.readArguments(new ByteArrayInputStream(payload), method(methodName).getGenericParameterTypes());
-    }
-
-    /**
-     * How a body reaches a codec: through the stream methods, or through the {@code ByteBuffer} ones with the body on
-     * the heap (read in place) or in direct memory (as the transport's frames are).
-     */
-    enum BodyPath {
-        STREAM, HEAP, DIRECT;
-
-        /**
-         * Decodes {@code array[from, to)} as this path hands a body over. The buffer paths leave the rest of
-         * {@code array} around the body, behind an array offset too, so that a codec reading outside its body reads
-         * real bytes rather than failing by luck.
-         */
-        Object readValue(Codec codec, byte[] array, int from, int to, Type type) throws IOException {
-            return this == STREAM
-                    ? codec.readValue(new ByteArrayInputStream(array, from, to - from), type)
-                    : codec.readValue(window(array, from, to), type);
-        }
-
-        Object[] readArguments(Codec codec, byte[] array, int from, int to, Type[] types) throws IOException {
-            return this == STREAM
-                    ? codec.readArguments(new ByteArrayInputStream(array, from, to - from), types)
-                    : codec.readArguments(window(array, from, to), types);
-        }
-
-        Object readValue(Codec codec, byte[] payload, String methodName) throws IOException {
-            return readValue(codec, payload, 0, payload.length, method(methodName).getGenericReturnType());
-        }
-
-        Object[] readArguments(Codec codec, byte[] payload, String methodName) throws IOException {
-            return readArguments(codec, payload, 0, payload.length, method(methodName).getGenericParameterTypes());
-        }
-
-        private ByteBuffer window(byte[] array, int from, int to) {
-            ByteBuffer whole = this == HEAP
-                    ? ByteBuffer.wrap(array)
-                    : ByteBuffer.allocateDirect(array.length).put(array);
-            int offset = from / 2;
-            ByteBuffer slice = whole.position(offset).slice();
-            return slice.limit(to - offset).position(from - offset);
-        }
     }
 
     static String hex(byte[] bytes) {

@@ -57,13 +57,13 @@ final class HttpServerCall extends AbstractServerCall {
                     + " arguments as a JSON array, or as an object keyed by parameter name");
         }
         if (first == '{') {
-            return json.readNamedArguments(body.nioBuffer(), parameterTypes, parameterNames());
+            return json.readNamedArguments(in, parameterTypes, parameterNames());
         }
         if (first != '[') {
             throw new CodecException("the body is neither a JSON array of the arguments nor an object keyed by"
                     + " parameter name");
         }
-        return json.readArguments(body.nioBuffer(), parameterTypes);
+        return json.readArguments(in, parameterTypes);
     }
 
     private String[] parameterNames() {

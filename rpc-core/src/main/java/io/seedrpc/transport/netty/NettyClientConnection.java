@@ -1,6 +1,7 @@
 package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -218,8 +219,8 @@ final class NettyClientConnection implements ClientConnection {
     private void complete(PendingCall call, StatusCode status, ByteBuf frame) {
         if (status == StatusCode.OK) {
             Object value;
-            try {
-                value = codec.readValue(frame.nioBuffer(), call.method().resultType());
+            try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
+                value = codec.readValue(in, call.method().resultType());
             } catch (IOException | RuntimeException e) {
                 call.completeExceptionally(new RpcException(StatusCode.CODEC_ERROR, "cannot decode the result of "
                         + call.describe() + " with codec " + codec.name() + ": " + e.getMessage(), e));

@@ -43,7 +43,7 @@ final class NettyServerCall extends AbstractServerCall {
 
     @Override
     Object[] decode(ByteBuf body, ByteBufInputStream in, Type[] parameterTypes) throws IOException {
-        return connection.codec().readArguments(body.nioBuffer(), parameterTypes);
+        return connection.codec().readArguments(in, parameterTypes);
     }
 
     @Override
