@@ -22,7 +22,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class CodecCallProbe {
 
-    private static final int CALLS = 200_000;
+    private static final int CALLS = 100_000;
     private static final int IN_FLIGHT = 16;
 
     private CodecCallProbe() {
