@@ -155,7 +155,9 @@ final class CapacityCell implements AutoCloseable {
         dispatcher.join(10_000);
         return new CapacityResult(instances, watchers, registerSeconds, heartbeatCount * 1e9 / wall, heartbeat,
                 failed, falseEvicted, wake, watchFailed, eviction,
-                CpuClock.percent(cpuStart, cpuEnd, wall), heap, CpuClock.percent(loadCpuStart, loadCpuEnd, wall),
+                CpuClock.percent(cpuStart, cpuEnd, wall),
+                cpuStart < 0 || cpuEnd < 0 || heartbeatCount == 0 ? Double.NaN
+                        : (cpuEnd - cpuStart) / 1e3 / heartbeatCount, heap, CpuClock.percent(loadCpuStart, loadCpuEnd, wall),
                 overflows);
     }
 
