@@ -9,28 +9,8 @@ import java.util.List;
  * sessions ({@link ZooKeeperCell}); a cell that would need more threads than the budget is skipped, and one that
  * fails is reported, each with the reason, and the grid goes on.
  */
-final class ZooKeeperGrid {
-
-    private final ChildJvms children;
-    private final int ensembleSize;
-    private final String heap;
-    private final int maxSessions;
-    private final int sessionsPerJvm;
-    private final String loadHeap;
-    private final long maxThreads;
-    private final Path logs;
-
-    ZooKeeperGrid(ChildJvms children, int ensembleSize, String heap, int maxSessions, int sessionsPerJvm,
-                  String loadHeap, long maxThreads, Path logs) {
-        this.children = children;
-        this.ensembleSize = ensembleSize;
-        this.heap = heap;
-        this.maxSessions = maxSessions;
-        this.sessionsPerJvm = sessionsPerJvm;
-        this.loadHeap = loadHeap;
-        this.maxThreads = maxThreads;
-        this.logs = logs;
-    }
+record ZooKeeperGrid(ChildJvms children, int ensembleSize, String heap, int maxSessions, int sessionsPerJvm,
+                     String loadHeap, long maxThreads, Path logs) {
 
     void run(List<Integer> instances, List<Integer> watchers, Duration warmup, Duration window) {
         System.out.printf("ZooKeeper capacity: %d cores, %d servers of heap %s, warm-up %s, window %s, at most %d "
