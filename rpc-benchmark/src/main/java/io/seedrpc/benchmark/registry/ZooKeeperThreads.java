@@ -13,10 +13,13 @@ import java.nio.file.Path;
  */
 final class ZooKeeperThreads {
 
-    /** Threads per session, measured in the load JVMs (threads reported / sessions held). */
-    static final int PER_SESSION = 5;
-    /** Threads of a load JVM before its sessions: the JIT's, the collector's, the tool's own. */
-    static final int PER_JVM = 30;
+    /**
+     * Threads per session, measured: the load JVMs of a {@code 1000/100} cell reported 4,524 threads for 1,100
+     * sessions (docs/benchmarks.md, "Registry capacity").
+     */
+    static final int PER_SESSION = 4;
+    /** Threads of a load JVM besides its sessions' (the JIT's, the collector's, the tool's own), about. */
+    static final int PER_JVM = 40;
 
     private ZooKeeperThreads() {
     }
