@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import tools.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ final class CapacityCell implements AutoCloseable {
     private final int instances;
     private final int watchers;
     private final Semaphore inFlight;
-    private final String[] ids;
+    private final AtomicReferenceArray<String> ids;
     private final AtomicLongArray lastAnswered;
     private final Set<Integer> evicting = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> changeSentAt = new ConcurrentHashMap<>();
@@ -88,7 +89,7 @@ final class CapacityCell implements AutoCloseable {
         this.instances = instances;
         this.watchers = watchers;
         this.inFlight = new Semaphore(inFlight);
-        this.ids = new String[instances];
+        this.ids = new AtomicReferenceArray<>(instances);
         this.lastAnswered = new AtomicLongArray(instances);
     }
 
@@ -98,13 +99,15 @@ final class CapacityCell implements AutoCloseable {
 
     CapacityResult run(RegistryProcess registry, Duration warmup, Duration window) throws Exception {
         long overflowsAtStart = ListenOverflows.now();
-        long registerStart = System.nanoTime();
-        registerAll();
-        double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
-
+        // Heartbeats start with the registrations, as each provider's does after its own: an instance registered
+        // early must not wait for the last one's registration, or a registration slower than the TTL (a loaded
+        // machine) has the first instances evicted before their first heartbeat.
         Thread dispatcher = new Thread(this::heartbeatLoop, "capacity-heartbeats");
         dispatcher.setDaemon(true);
         dispatcher.start();
+        long registerStart = System.nanoTime();
+        registerAll();
+        double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
         List<String> watched = new ArrayList<>();
         for (int s = 0; s < Math.min(WATCHED_SERVICES, (instances + INSTANCES_PER_SERVICE - 1) / INSTANCES_PER_SERVICE);
              s++) {
@@ -155,7 +158,9 @@ final class CapacityCell implements AutoCloseable {
         dispatcher.join(10_000);
         return new CapacityResult(instances, watchers, registerSeconds, heartbeatCount * 1e9 / wall, heartbeat,
                 failed, falseEvicted, wake, watchFailed, eviction,
-                CpuClock.percent(cpuStart, cpuEnd, wall), heap, CpuClock.percent(loadCpuStart, loadCpuEnd, wall),
+                CpuClock.percent(cpuStart, cpuEnd, wall),
+                cpuStart < 0 || cpuEnd < 0 || heartbeatCount == 0 ? Double.NaN
+                        : (cpuEnd - cpuStart) / 1e3 / heartbeatCount, heap, CpuClock.percent(loadCpuStart, loadCpuEnd, wall),
                 overflows);
     }
 
@@ -172,7 +177,7 @@ final class CapacityCell implements AutoCloseable {
                     throw new IllegalStateException("registering instance " + instance + " failed: "
                             + (failure != null ? failure : answer), failure);
                 }
-                ids[instance] = JSON.readTree(answer.body()).get("id").asString();
+                ids.set(instance, JSON.readTree(answer.body()).get("id").asString());
                 lastAnswered.set(instance, System.nanoTime());
             }));
         }
@@ -201,15 +206,16 @@ final class CapacityCell implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             int instance = (int) (k % instances);
-            if (evicting.contains(instance)) {
-                continue;
+            String id = ids.get(instance);
+            if (id == null || evicting.contains(instance)) {
+                continue;   // not registered yet, or stopped on purpose
             }
             try {
                 inFlight.acquire();
             } catch (InterruptedException e) {
                 return;
             }
-            pool.send(HttpMethod.PUT, "/api/v1/instances/" + ids[instance] + "/heartbeat", null)
+            pool.send(HttpMethod.PUT, "/api/v1/instances/" + id + "/heartbeat", null)
                     .whenComplete((answer, failure) -> {
                         inFlight.release();
                         long now = System.nanoTime();
@@ -289,7 +295,7 @@ final class CapacityCell implements AutoCloseable {
                 long now = System.nanoTime();
                 for (int victim : victims) {
                     if (service(victim).equals(service) && !delays.containsKey(victim)
-                            && !listed.contains(ids[victim])) {
+                            && !listed.contains(ids.get(victim))) {
                         delays.put(victim, (now - lastAnswered.get(victim)) / 1e9);
                     }
                 }

@@ -6,20 +6,20 @@ import org.HdrHistogram.Histogram;
 /** What one {@link CapacityCell} measured. */
 record CapacityResult(int instances, int watchers, double registerSeconds, double heartbeatsPerSecond,
                       Latency heartbeat, long heartbeatsFailed, long falseEvictions, Latency wake, long watchErrors,
-                      Eviction eviction, double registryCpuPercent, long registryHeapBytes, double loadCpuPercent,
-                      long listenOverflows) {
+                      Eviction eviction, double registryCpuPercent, double registryCpuMicrosPerHeartbeat,
+                      long registryHeapBytes, double loadCpuPercent, long listenOverflows) {
 
     static final String HEADER = String.format(Locale.ROOT,
-            "%7s %6s %7s %8s %9s %9s %9s %6s %6s %7s %9s %9s %6s %11s %7s %8s %7s %7s",
+            "%7s %6s %7s %8s %9s %9s %9s %6s %6s %7s %9s %9s %6s %11s %7s %7s %8s %7s %7s",
             "N", "W", "reg s", "hb/s", "hb p50ms", "hb p99ms", "hb maxms", "hbfail", "false", "wakes",
-            "wake p50", "wake p99", "w-err", "evict s", "cpu %", "heap MiB", "load %", "lq-ovf");
+            "wake p50", "wake p99", "w-err", "evict s", "cpu %", "cpu/hb", "heap MiB", "load %", "lq-ovf");
 
     String row() {
         return String.format(Locale.ROOT,
-                "%7d %6d %7.1f %8.0f %9.1f %9.1f %9.1f %6d %6d %7d %9.1f %9.1f %6d %11s %7.0f %8s %7.0f %7s",
+                "%7d %6d %7.1f %8.0f %9.1f %9.1f %9.1f %6d %6d %7d %9.1f %9.1f %6d %11s %7.0f %7.0f %8s %7.0f %7s",
                 instances, watchers, registerSeconds, heartbeatsPerSecond, heartbeat.p50Ms(), heartbeat.p99Ms(),
                 heartbeat.maxMs(), heartbeatsFailed, falseEvictions, wake.count(), wake.p50Ms(), wake.p99Ms(),
-                watchErrors, eviction.summary(), registryCpuPercent,
+                watchErrors, eviction.summary(), registryCpuPercent, registryCpuMicrosPerHeartbeat,
                 registryHeapBytes < 0 ? "?" : Long.toString(registryHeapBytes / (1024 * 1024)), loadCpuPercent,
                 listenOverflows < 0 ? "?" : Long.toString(listenOverflows));
     }

@@ -21,18 +21,30 @@ final class RegistryProcess implements AutoCloseable {
         this.uri = uri;
     }
 
-    static RegistryProcess start(String java, Path jar, String heap, int maxInstances, int maxWatchers,
-                                 List<String> extraArgs, Path log) throws IOException, InterruptedException {
+    /**
+     * @param jvmArgs   options for the registry's JVM (before {@code -jar}), e.g. a flight recording
+     * @param extraArgs the application's own arguments (after the jar), e.g. {@code --server.tomcat...}
+     */
+    static RegistryProcess start(ChildJvms children, String java, Path jar, String heap, int maxInstances,
+                                 int maxWatchers, List<String> jvmArgs, List<String> extraArgs, Path log)
+            throws IOException, InterruptedException {
         int port = ChildJvm.freePort();
-        List<String> arguments = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-jar", jar.toString(),
+        List<String> arguments = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
+        arguments.addAll(jvmArgs);
+        arguments.addAll(List.of("-jar", jar.toString(),
                 "--server.address=127.0.0.1", "--server.port=" + port,
                 "--rpc.registry.limits.max-instances=" + maxInstances,
                 "--rpc.registry.limits.max-watchers=" + maxWatchers,
                 "--logging.level.root=WARN"));
         arguments.addAll(extraArgs);
-        RegistryProcess registry = new RegistryProcess(ChildJvm.start(java, arguments, log),
+        RegistryProcess registry = new RegistryProcess(children.start("registry", java, arguments, log),
                 URI.create("http://127.0.0.1:" + port));
-        registry.awaitHealthy(Duration.ofSeconds(90));
+        try {
+            registry.awaitHealthy(Duration.ofSeconds(90));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         return registry;
     }
 
@@ -53,7 +65,7 @@ final class RegistryProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         jvm.close();
     }
 }

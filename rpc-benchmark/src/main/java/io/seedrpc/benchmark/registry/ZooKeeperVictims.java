@@ -21,6 +21,7 @@ public final class ZooKeeperVictims {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        ParentWatch.start(command -> { });
         String connectString = args[0];
         int count = Integer.parseInt(args[1]);
         String service = args[2];
@@ -31,7 +32,7 @@ public final class ZooKeeperVictims {
             ZooKeeperRegistration.builder(new RegistryInstance("victim-" + i, "10.251.0." + (i + 1), 9000,
                     List.of(service), 100, Map.of())).connection(session).build().start();
         }
-        // Held until the measuring JVM kills this one; the sessions' threads are daemons.
+        // Held until the measuring JVM kills this one (or its pipe ends); the sessions' threads are daemons.
         new CountDownLatch(1).await();
     }
 }

@@ -51,10 +51,18 @@ final class InstanceController {
     @PutMapping("/{id}/heartbeat")
     ResponseEntity<?> heartbeat(@PathVariable String id) {
         if (!registry.heartbeat(id)) {
-            return ApiExceptionHandler.error(HttpStatus.NOT_FOUND, "id",
-                    "no instance is registered as '" + id + "' (evicted, or the registry restarted); register again");
+            return unknownInstance(id);
         }
         return ResponseEntity.ok(lease(id));
+    }
+
+    /**
+     * The answer to a heartbeat for an id the registry does not know; {@link HeartbeatFilter} answers most
+     * heartbeats itself, with the same answer.
+     */
+    static ResponseEntity<ApiError> unknownInstance(String id) {
+        return ApiExceptionHandler.error(HttpStatus.NOT_FOUND, "id",
+                "no instance is registered as '" + id + "' (evicted, or the registry restarted); register again");
     }
 
     /** Removes an instance: {@code 204}, whether or not the registry knew it, so that retries are harmless. */
