@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.curator.framework.CuratorFramework;
@@ -48,6 +50,8 @@ public final class ZooKeeperConnection implements AutoCloseable {
     private final ServicePaths paths;
     private final CuratorFramework curator;
     private final ExecutorService notifier;
+    /** Registrations started on this session and not closed yet: {@link #close()} closes them first. */
+    private final Set<ZooKeeperRegistration> openRegistrations = ConcurrentHashMap.newKeySet();
     private volatile ConnectionState state;
 
     private ZooKeeperConnection(Builder builder) {
@@ -134,9 +138,25 @@ public final class ZooKeeperConnection implements AutoCloseable {
         return curator;
     }
 
-    /** Ends the session and stops the client's threads. Idempotent. */
+    void opened(ZooKeeperRegistration registration) {
+        openRegistrations.add(registration);
+    }
+
+    void closed(ZooKeeperRegistration registration) {
+        openRegistrations.remove(registration);
+    }
+
+    /**
+     * Closes the registrations still open on this session (each deletes its nodes, waiting at most its close
+     * timeout), then ends the session and stops the client's threads. Idempotent.
+     */
     @Override
     public void close() {
+        // A node recipe left running on a closed client retries its create on the same stack until it overflows
+        // (Curator's PersistentNode), once per watcher event: its registration must end before the session does.
+        for (ZooKeeperRegistration registration : List.copyOf(openRegistrations)) {
+            registration.close();
+        }
         curator.close();
         notifier.shutdownNow();
     }

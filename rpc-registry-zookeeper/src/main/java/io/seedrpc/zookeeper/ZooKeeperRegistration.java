@@ -64,7 +64,10 @@ public final class ZooKeeperRegistration implements AutoCloseable {
      * @throws IllegalStateException when already started or closed
      */
     public void start() {
-        lifecycle.start(() -> nodesByPath.values().forEach(PersistentNode::start));
+        lifecycle.start(() -> {
+            connection.opened(this);
+            nodesByPath.values().forEach(PersistentNode::start);
+        });
         log.info("Registering {} at {}:{} on {} under id {}", instance.services(), instance.host(), instance.port(),
                 connection.describe(), instance.registeredId());
     }
@@ -101,6 +104,7 @@ public final class ZooKeeperRegistration implements AutoCloseable {
                     "the nodes go when the session ends");
         } finally {
             closer.shutdownNow();
+            connection.closed(this);
         }
     }
 
