@@ -63,7 +63,7 @@ final class CallDispatcher implements ServerCallHandler {
             return;
         }
         try {
-            WorkerPools.Slot slot = workers.reserve(service.executor());
+            WorkerPools.Slot slot = service.executor().reserve();
             tracker.releaseAtEnd(slot);
             workers.execute(slot, execution);
         } catch (RejectedExecutionException e) {

@@ -180,14 +180,23 @@ final class CallExecution implements Runnable {
     }
 
     private void answerWhenDone(CompletionStage<?> stage) {
-        stage.whenComplete((value, failure) -> {
-            try {
-                answer(value, failure == null ? null : applicationFailed(failure));
-            } catch (RuntimeException | Error e) {
-                call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
-                        + method.describe() + ": " + e);
-            }
-        });
+        if (stage instanceof CompletableFuture<?> future && future.isDone() && !future.isCompletedExceptionally()) {
+            // Already answered, as a method returning completedFuture(value) is: send it now, without the dependent
+            // future and the callback whenComplete would allocate. A failed one takes the path below, unchanged.
+            answerCompleted(future.getNow(null), null);
+            return;
+        }
+        stage.whenComplete(this::answerCompleted);
+    }
+
+    /** Answers with what the method's asynchronous result completed with. */
+    private void answerCompleted(Object value, Throwable failure) {
+        try {
+            answer(value, failure == null ? null : applicationFailed(failure));
+        } catch (RuntimeException | Error e) {
+            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
+                    + method.describe() + ": " + e);
+        }
     }
 
     private Throwable applicationFailed(Throwable failure) {

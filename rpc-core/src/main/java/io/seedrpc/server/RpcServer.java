@@ -106,7 +106,7 @@ public final class RpcServer implements AutoCloseable {
                     + pool + "': this server has the executors " + workers.names()
                     + "; declare it with RpcServer.Builder.executor (rpc.server.executors." + pool + ".threads)");
         }
-        services.register(serviceInterface, target, version, pool);
+        services.register(serviceInterface, target, version, workers.pool(pool));
         return this;
     }
 

@@ -16,10 +16,10 @@ final class ServiceDefinition {
     private final String serviceKey;
     private final Class<?> serviceInterface;
     private final Object target;
-    private final String executor;
+    private final WorkerPools.Pool executor;
     private final Map<String, ServerMethod> methods;
 
-    ServiceDefinition(String serviceKey, Class<?> serviceInterface, Object target, String executor) {
+    ServiceDefinition(String serviceKey, Class<?> serviceInterface, Object target, WorkerPools.Pool executor) {
         this.serviceKey = serviceKey;
         this.serviceInterface = serviceInterface;
         this.target = target;
@@ -47,8 +47,8 @@ final class ServiceDefinition {
         return target;
     }
 
-    /** The name of the worker pool its methods run on. */
-    String executor() {
+    /** The worker pool its methods run on, resolved when the service was exposed. */
+    WorkerPools.Pool executor() {
         return executor;
     }
 

@@ -35,7 +35,7 @@ final class ServiceRegistry {
      *
      * @throws IllegalArgumentException when it cannot be served, saying why
      */
-    ServiceDefinition register(Class<?> serviceInterface, Object target, String version, String executor) {
+    ServiceDefinition register(Class<?> serviceInterface, Object target, String version, WorkerPools.Pool executor) {
         validate(serviceInterface, target);
         checkCodecs(serviceInterface);
         String key = ServiceKeys.of(serviceInterface, version);

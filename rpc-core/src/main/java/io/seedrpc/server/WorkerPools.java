@@ -2,6 +2,8 @@ package io.seedrpc.server;
 
 import io.seedrpc.Deadline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bounded executors service methods run on, by name: {@value #DEFAULT} for every service that names none,
@@ -49,12 +50,16 @@ final class WorkerPools {
     }
 
     /**
-     * Takes a place for one call in the named pool, to be passed to {@link #execute}.
+     * The pool of that name, resolved once when a service is exposed so that a call does not look it up by name.
      *
-     * @throws RejectedExecutionException with a message saying how full the pool is, when it is
+     * @throws IllegalArgumentException when there is none of that name
      */
-    Slot reserve(String name) {
-        return pools.get(name).reserve();
+    Pool pool(String name) {
+        Pool pool = pools.get(name);
+        if (pool == null) {
+            throw new IllegalArgumentException("no executor '" + name + "'; there are " + names());
+        }
+        return pool;
     }
 
     /**
@@ -104,12 +109,27 @@ final class WorkerPools {
     record PoolSize(int threads, int queueCapacity) {
     }
 
-    /** One call's place in a pool; releasing it more than once gives the place back once. */
-    static final class Slot {
+    /**
+     * One call's place in a pool; releasing it more than once gives the place back once. It is also the task the
+     * pool's executor runs, so a call costs one object here rather than a place and a wrapping task.
+     */
+    static final class Slot implements Runnable {
+
+        private static final VarHandle RELEASED;
+
+        static {
+            try {
+                RELEASED = MethodHandles.lookup().findVarHandle(Slot.class, "released", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         private final Pool pool;
         private final Semaphore permits;
-        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile boolean released;
+        /** What runs in this place; set once by {@link #execute}, before the task is handed to the executor. */
+        private Runnable task;
 
         private Slot(Pool pool, Semaphore permits) {
             this.pool = pool;
@@ -118,8 +138,18 @@ final class WorkerPools {
 
         /** Gives the place back, if this is the first release. */
         void release() {
-            if (released.compareAndSet(false, true)) {
+            if (!released && RELEASED.compareAndSet(this, false, true)) {
                 permits.release();
+            }
+        }
+
+        /** Runs the task, then gives the place back unless that was done already. */
+        @Override
+        public void run() {
+            try {
+                task.run();
+            } finally {
+                release();
             }
         }
     }
@@ -129,21 +159,22 @@ final class WorkerPools {
      * returns, or at once when the executor refuses the task (whose exception then goes on to the caller).
      */
     private static void runInPlace(Executor executor, Slot slot, Runnable task) {
+        slot.task = task;
         try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } finally {
-                    slot.release();
-                }
-            });
+            executor.execute(slot);
         } catch (RuntimeException e) {
             slot.release();
             throw e;
         }
     }
 
-    private interface Pool {
+    /** One bounded pool; {@link #reserve} takes a place for a call in it. */
+    interface Pool {
+        /**
+         * Takes a place for one call, to be passed to {@link WorkerPools#execute}.
+         *
+         * @throws RejectedExecutionException with a message saying how full the pool is, when it is
+         */
         Slot reserve();
 
         void execute(Slot slot, Runnable task);

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Type;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a call has in common whether it came as a binary REQUEST or as an HTTP POST: it ends exactly once — the
@@ -29,6 +29,20 @@ abstract class AbstractServerCall implements ServerCall {
     private static final int BODY_READING = 1;
     private static final int BODY_RELEASED = 2;
 
+    // Field handles rather than an AtomicInteger and an AtomicBoolean: two objects fewer for every call.
+    private static final VarHandle BODY_STATE;
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BODY_STATE = lookup.findVarHandle(AbstractServerCall.class, "bodyState", int.class);
+            DONE = lookup.findVarHandle(AbstractServerCall.class, "done", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long requestId;
     private final String serviceKey;
     private final String methodKey;
@@ -36,8 +50,13 @@ abstract class AbstractServerCall implements ServerCall {
     private final Deadline deadline;
     private final String remoteAddress;
     private final ByteBuf body;
-    private final AtomicInteger bodyState = new AtomicInteger(BODY_HELD);
-    private final AtomicBoolean done = new AtomicBoolean();
+    /**
+     * {@link #BODY_HELD} (0, the default: no volatile store in the constructor), {@link #BODY_READING} or
+     * {@link #BODY_RELEASED}; changed through {@link #BODY_STATE}.
+     */
+    private volatile int bodyState;
+    /** Whether the call has ended; set once through {@link #DONE}. */
+    private volatile boolean done;
     private volatile Listener listener;
 
     /**
@@ -101,12 +120,12 @@ abstract class AbstractServerCall implements ServerCall {
 
     @Override
     public final boolean isDone() {
-        return done.get();
+        return done;
     }
 
     @Override
     public final Object[] readArguments(Type[] parameterTypes) {
-        if (!bodyState.compareAndSet(BODY_HELD, BODY_READING)) {
+        if (!BODY_STATE.compareAndSet(this, BODY_HELD, BODY_READING)) {
             throw new IllegalStateException("call " + requestId + " was already answered or cancelled");
         }
         try (ByteBufInputStream in = new ByteBufInputStream(body)) {
@@ -114,14 +133,14 @@ abstract class AbstractServerCall implements ServerCall {
         } catch (IOException e) {
             throw new CodecException("cannot read the arguments: " + e.getMessage(), e);
         } finally {
-            bodyState.set(BODY_RELEASED);
+            bodyState = BODY_RELEASED;
             body.release();
         }
     }
 
     @Override
     public final boolean sendValue(Object value, Type resultType) {
-        if (!done.compareAndSet(false, true)) {
+        if (!DONE.compareAndSet(this, false, true)) {
             return false;
         }
         ByteBuf answer;
@@ -142,7 +161,7 @@ abstract class AbstractServerCall implements ServerCall {
 
     @Override
     public final boolean sendError(StatusCode status, String errorClass, String message) {
-        if (!done.compareAndSet(false, true)) {
+        if (!DONE.compareAndSet(this, false, true)) {
             return false;
         }
         return fail(status, errorClass, message);
@@ -176,7 +195,7 @@ abstract class AbstractServerCall implements ServerCall {
 
     /** The client gave up or the connection closed: no answer is sent. */
     final void cancel() {
-        if (!done.compareAndSet(false, true)) {
+        if (!DONE.compareAndSet(this, false, true)) {
             return;
         }
         notifyCancel();
@@ -195,7 +214,7 @@ abstract class AbstractServerCall implements ServerCall {
      * then tells the listener (stats, metrics, drain accounting).
      */
     final void ended(StatusCode status) {
-        if (bodyState.compareAndSet(BODY_HELD, BODY_RELEASED)) {
+        if (BODY_STATE.compareAndSet(this, BODY_HELD, BODY_RELEASED)) {
             body.release();
         }
         released();

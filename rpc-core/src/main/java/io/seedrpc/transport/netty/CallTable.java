@@ -37,7 +37,8 @@ final class CallTable<T> {
             return false;
         }
         if (occupant == null && slots.compareAndSet(slot, null, call)) {
-            if (overflow.containsKey(id)) {
+            // Only when the map holds anything: containsKey would box the id on every call.
+            if (!overflow.isEmpty() && overflow.containsKey(id)) {
                 slots.compareAndSet(slot, call, null);
                 return false;
             }

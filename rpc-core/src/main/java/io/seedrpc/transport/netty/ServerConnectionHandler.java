@@ -99,6 +99,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         out.readBatchStarted();
         ByteBuf frame = (ByteBuf) msg;
+        boolean handedOver = false;
         try {
             FrameType type = FrameType.fromCode(frame.readByte());
             if (type == null) {
@@ -108,7 +109,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             } else {
                 switch (type) {
                     case HANDSHAKE -> onHandshake(ctx, frame);
-                    case REQUEST -> onRequest(frame);
+                    case REQUEST -> handedOver = onRequest(frame);
                     case CANCEL -> onCancel(frame.readLong());
                     case PING -> send(ctx, FrameType.PONG, frame.readLong());
                     case PONG -> { }
@@ -118,7 +119,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         } catch (IndexOutOfBoundsException e) {
             closeMalformed(ctx, "truncated frame: " + e.getMessage());
         } finally {
-            frame.release();
+            if (!handedOver) {
+                frame.release();
+            }
         }
     }
 
@@ -159,7 +162,13 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         setup.connections().goAwayIfDraining(this);
     }
 
-    private void onRequest(ByteBuf frame) {
+    /**
+     * Starts the call a REQUEST frame carries. The frame itself, its reader index at the body, becomes the call's
+     * body: no slice and no second reference count per call.
+     *
+     * @return whether the call took the frame over (it then releases it); {@code false} leaves it to the caller
+     */
+    private boolean onRequest(ByteBuf frame) {
         long id = frame.readLong();
         int timeoutMillis = frame.readInt();
         // The one place the wire's budget becomes the call's deadline; everything after asks the deadline.
@@ -174,21 +183,21 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis, deadline, Metadata.empty(),
                     Unpooled.EMPTY_BUFFER).sendError(StatusCode.BAD_REQUEST, null,
                     serviceKey + "." + methodKey + " was not run: " + e.getMessage());
-            return;
+            return false;
         }
         NettyServerCall call = new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis, deadline,
-                metadata, frame.retainedSlice());
+                metadata, frame);
         int maxCalls = setup.settings().limits().maxCallsPerConnection();
         if (calls.size() >= maxCalls) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: this connection already has " + maxCalls
                     + " calls in flight, the most one connection may have; " + serviceKey + "." + methodKey
                     + " was not run");
-            return;
+            return true;
         }
         if (!calls.putIfAbsent(id, call)) {
             call.sendError(StatusCode.BAD_REQUEST, null, "request id " + id
                     + " is already in flight on this connection");
-            return;
+            return true;
         }
         try {
             callHandler.onCall(call);
@@ -197,6 +206,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed to start "
                     + serviceKey + "." + methodKey + ": " + e);
         }
+        return true;
     }
 
     private void onCancel(long id) {

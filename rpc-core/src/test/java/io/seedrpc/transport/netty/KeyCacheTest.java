@@ -42,6 +42,17 @@ class KeyCacheTest {
     }
 
     @Test
+    void aKeyLongerThanTheCacheHoldsIsStillReadWhole() {
+        String longKey = "k".repeat(KeyCache.MAX_CACHED_BYTES) + "ü";
+        ByteBuf buf = keys(longKey, "short", longKey, "k".repeat(KeyCache.MAX_CACHED_BYTES));
+        assertThat(cache.read(buf)).isEqualTo(longKey);
+        assertThat(cache.read(buf)).isEqualTo("short");
+        assertThat(cache.read(buf)).isEqualTo(longKey);
+        assertThat(cache.read(buf)).isEqualTo("k".repeat(KeyCache.MAX_CACHED_BYTES));
+        assertThat(buf.readableBytes()).isZero();
+    }
+
+    @Test
     void aKeyRunningPastTheFrameIsRefused() {
         ByteBuf buf = Unpooled.buffer().writeShort(10).writeBytes(new byte[3]);
         assertThatThrownBy(() -> cache.read(buf)).isInstanceOf(IndexOutOfBoundsException.class);
