@@ -37,26 +37,33 @@ public final class Benchmark {
         int status;
         try {
             out.println(Machine.describe());
+            out.printf("Started %s UTC, %s%n", clock(), Machine.load());
             out.printf("Child JVM options: %s; logs in %s%n", String.join(" ", options.jvmArgs()), options.logs());
             if (options.soak() != null) {
                 status = new Soak(options, children, out).run(targets.get("seedrpc-kryo")) ? 0 : 1;
             } else {
                 List<Target> rows = targets.select(options.rows());
-                out.printf(Locale.ROOT, "Rows: %s%nPayloads: %s; in flight: %s; row warm-up %s per payload; warm-up "
-                                + "%s, window %s per cell (about %d min without JVM start-up)%n",
+                out.printf(Locale.ROOT, "Rows: %s%s%nPayloads: %s; in flight: %s; row warm-up %s per payload; "
+                                + "warm-up %s, window %s per cell (about %d min without JVM start-up)%n",
                         rows.stream().map(Target::name).toList(),
+                        options.repeat() > 1 ? ", " + options.repeat() + " rounds in turn" : "",
                         options.payloads().stream().map(p -> p.id()).toList(), options.inFlight(),
                         Durations.format(options.rowWarmup()),
                         Durations.format(options.warmup()), Durations.format(options.window()),
                         Math.max(1, options.estimate(rows.size()).toMinutes()));
                 List<Comparison.RowOutcome> outcomes = new Comparison(options, children, out).run(rows);
-                new Report(outcomes, options.payloads(), options.inFlight()).print(out);
+                out.printf("%nFinished %s UTC, %s%n", clock(), Machine.load());
+                new Report(outcomes, options.payloads(), options.inFlight(), options.repeat()).print(out);
                 status = outcomes.stream().anyMatch(o -> o.failure() != null) ? 2 : 0;
             }
         } finally {
             children.close();
         }
         System.exit(status);
+    }
+
+    private static String clock() {
+        return java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0).toString();
     }
 
     /** {@code bench-logs} beside the jar (so {@code rpc-benchmark/target/bench-logs}), else in the working directory. */

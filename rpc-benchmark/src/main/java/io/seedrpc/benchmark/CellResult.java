@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * What one row measured for one payload and one number of callers in flight, during the measured window. Sent
- * from the client JVM to the runner as one {@code key=value} line.
+ * from the client JVM to the runner as one {@code key=value} line; the runner adds the server's allocation.
  *
  * @param row          the target's name
  * @param payload      the payload id
@@ -21,18 +21,28 @@ import java.util.Map;
  * @param p999Micros   99.9th percentile latency
  * @param serverCpu    server JVM CPU in the window, % of one core (NaN if unknown)
  * @param clientCpu    client JVM CPU in the window, % of one core (NaN if unknown)
+ * @param clientBytes  bytes allocated by all threads of the client JVM in the window (-1 if unknown)
+ * @param serverBytes  bytes allocated by all threads of the server JVM in the window (-1 if unknown)
  */
 record CellResult(String row, String payload, int inFlight, long calls, double seconds, long errors,
-                  double p50Micros, double p99Micros, double p999Micros, double serverCpu, double clientCpu) {
+                  double p50Micros, double p99Micros, double p999Micros, double serverCpu, double clientCpu,
+                  long clientBytes, long serverBytes) {
 
     static CellResult of(String row, String payload, int inFlight, Histogram latencyNanos, double seconds,
-                         long errors, double serverCpu, double clientCpu) {
+                         long errors, double serverCpu, double clientCpu, long clientBytes) {
         return new CellResult(row, payload, inFlight, latencyNanos.getTotalCount(), seconds, errors,
-                micros(latencyNanos, 50), micros(latencyNanos, 99), micros(latencyNanos, 99.9), serverCpu, clientCpu);
+                micros(latencyNanos, 50), micros(latencyNanos, 99), micros(latencyNanos, 99.9), serverCpu, clientCpu,
+                clientBytes, -1);
     }
 
     private static double micros(Histogram nanos, double percentile) {
         return nanos.getTotalCount() == 0 ? Double.NaN : nanos.getValueAtPercentile(percentile) / 1_000.0;
+    }
+
+    /** This result with the server JVM's allocation in the window, which the runner reads from the server. */
+    CellResult withServerBytes(long bytes) {
+        return new CellResult(row, payload, inFlight, calls, seconds, errors, p50Micros, p99Micros, p999Micros,
+                serverCpu, clientCpu, clientBytes, bytes);
     }
 
     /** Completed calls per second. */
@@ -40,12 +50,41 @@ record CellResult(String row, String payload, int inFlight, long calls, double s
         return seconds > 0 ? calls / seconds : 0;
     }
 
+    /** Bytes the client JVM allocated per completed call (NaN if unknown). */
+    double clientBytesPerCall() {
+        return perCall(clientBytes);
+    }
+
+    /** Bytes the server JVM allocated per completed call (NaN if unknown). */
+    double serverBytesPerCall() {
+        return perCall(serverBytes);
+    }
+
+    /** CPU time of the client JVM per completed call, µs (NaN if unknown). */
+    double clientMicrosPerCall() {
+        return cpuMicrosPerCall(clientCpu);
+    }
+
+    /** CPU time of the server JVM per completed call, µs (NaN if unknown). */
+    double serverMicrosPerCall() {
+        return cpuMicrosPerCall(serverCpu);
+    }
+
+    private double perCall(long bytes) {
+        return bytes < 0 || calls == 0 ? Double.NaN : bytes / (double) calls;
+    }
+
+    /** {@code percent} of one core over {@code seconds}, in µs, shared out over the calls. */
+    private double cpuMicrosPerCall(double percent) {
+        return calls == 0 ? Double.NaN : percent / 100 * seconds * 1e6 / calls;
+    }
+
     /** The line the client JVM prints. */
     String toLine() {
         return String.format(Locale.ROOT, "row=%s payload=%s inFlight=%d calls=%d seconds=%.3f errors=%d "
-                        + "p50=%.1f p99=%.1f p999=%.1f serverCpu=%.1f clientCpu=%.1f",
+                        + "p50=%.1f p99=%.1f p999=%.1f serverCpu=%.1f clientCpu=%.1f clientBytes=%d serverBytes=%d",
                 row, payload, inFlight, calls, seconds, errors, p50Micros, p99Micros, p999Micros, serverCpu,
-                clientCpu);
+                clientCpu, clientBytes, serverBytes);
     }
 
     /** Reads a line written by {@link #toLine()}. */
@@ -55,7 +94,9 @@ record CellResult(String row, String payload, int inFlight, long calls, double s
                 Long.parseLong(fields.get("calls")), Double.parseDouble(fields.get("seconds")),
                 Long.parseLong(fields.get("errors")), Double.parseDouble(fields.get("p50")),
                 Double.parseDouble(fields.get("p99")), Double.parseDouble(fields.get("p999")),
-                Double.parseDouble(fields.get("serverCpu")), Double.parseDouble(fields.get("clientCpu")));
+                Double.parseDouble(fields.get("serverCpu")), Double.parseDouble(fields.get("clientCpu")),
+                Long.parseLong(fields.getOrDefault("clientBytes", "-1")),
+                Long.parseLong(fields.getOrDefault("serverBytes", "-1")));
     }
 
     /** The {@code key=value} pairs of a line, in order. */

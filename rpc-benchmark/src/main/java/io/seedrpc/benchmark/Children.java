@@ -40,10 +40,16 @@ final class Children implements AutoCloseable {
      * {@link Wire} messages, which {@link Child#next} returns.
      */
     Child start(String name, Class<?> main, List<String> args) throws IOException {
+        return start(name, main, args, List.of());
+    }
+
+    /** {@link #start(String, Class, List)} with {@code rowJvmArgs} after the runner's JVM options, so they win. */
+    Child start(String name, Class<?> main, List<String> args, List<String> rowJvmArgs) throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
+        command.addAll(rowJvmArgs);
         command.add("-cp");
         command.add(classPath());
         command.add(main.getName());

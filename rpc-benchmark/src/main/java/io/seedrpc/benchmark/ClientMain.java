@@ -19,8 +19,11 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The client JVM of one row. Connects to the row's server and either measures every cell
  * ({@code --payloads string,object --in-flight 1,16,128,512 --row-warmup 10s --warmup 5s --window 10s}: first a
- * warm-up of 16 callers per payload, then per cell a warm-up and a measured window), printing one {@code RESULT} per cell, or soaks ({@code --soak 10m --interval 1m}), printing one {@code SOAK} line per interval
- * with the heap in use after a full GC. CPU is read for this JVM and for {@code --server-pid} over each window.
+ * warm-up of 16 callers per payload, then per cell a warm-up and a measured window), printing one {@code RESULT}
+ * per cell between a {@code MARK open} and a {@code MARK close} (at which the runner reads the server's allocation),
+ * or soaks ({@code --soak 10m --interval 1m}), printing one {@code SOAK} line per interval with the heap in use after
+ * a full GC. CPU is read for this JVM and for {@code --server-pid} over each window, and the bytes this JVM's
+ * threads allocated.
  * Exits when done, or at once if the runner goes away (its standard input ends).
  */
 public final class ClientMain {
@@ -91,9 +94,12 @@ public final class ClientMain {
                 ClosedLoop loop = new ClosedLoop(client, payload, callers, retries);
                 loop.start();
                 Thread.sleep(warmup.toMillis());
+                // The runner has the server count its allocation between the two marks.
+                Wire.send(System.out, Wire.MARK, "open");
                 Window measured = Window.open(loop, serverPid);
                 Thread.sleep(window.toMillis());
                 CellResult result = measured.close(target.name(), payload.id(), callers);
+                Wire.send(System.out, Wire.MARK, "close");
                 boolean stopped = loop.stop(STOP_TIMEOUT_MILLIS);
                 Wire.send(System.out, Wire.RESULT, result.toLine());
                 if (loop.lastError() != null) {
@@ -129,12 +135,13 @@ public final class ClientMain {
 
     /** Readings at the start of a measured window. */
     private record Window(ClosedLoop loop, long serverPid, long startNanos, long errors, long clientCpu,
-                          long serverCpu) {
+                          long serverCpu, AllocatedBytes.Snapshot clientAllocation) {
 
         static Window open(ClosedLoop loop, long serverPid) {
+            AllocatedBytes.Snapshot allocation = AllocatedBytes.take();
             loop.interval();   // drops the calls timed before the window
             return new Window(loop, serverPid, System.nanoTime(), loop.errors(), CpuClock.self(),
-                    CpuClock.of(serverPid));
+                    CpuClock.of(serverPid), allocation);
         }
 
         CellResult close(String row, String payload, int callers) {
@@ -142,9 +149,11 @@ public final class ClientMain {
             long end = System.nanoTime();
             long clientCpuEnd = CpuClock.self();
             long serverCpuEnd = CpuClock.of(serverPid);
+            long clientBytes = AllocatedBytes.since(clientAllocation);
             long wall = end - startNanos;
             return CellResult.of(row, payload, callers, latency, wall / 1e9, loop.errors() - errors,
-                    CpuClock.percent(serverCpu, serverCpuEnd, wall), CpuClock.percent(clientCpu, clientCpuEnd, wall));
+                    CpuClock.percent(serverCpu, serverCpuEnd, wall), CpuClock.percent(clientCpu, clientCpuEnd, wall),
+                    clientBytes);
         }
     }
 

@@ -18,6 +18,19 @@ final class Machine {
                 System.getProperty("os.name"), System.getProperty("os.version"));
     }
 
+    /**
+     * The load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), printed before and after the figures:
+     * on a shared machine they say how much else was running.
+     */
+    static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split(" +");
+            return String.format(Locale.ROOT, "load average %s, %s, %s", fields[0], fields[1], fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return "load average unknown";
+        }
+    }
+
     private static String cpuModel() {
         return firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
     }

@@ -22,11 +22,13 @@ import java.util.Set;
  * @param soak         when set, soak for this long instead of comparing
  * @param soakInterval how often the soak reports
  * @param logs         where each child JVM's output goes
+ * @param repeat       rounds: every chosen row is run this many times in turn (A, B, A, B, …) and each cell is
+ *                     shown as the median of its rounds with their spread
  * @param help         print usage and exit
  */
 record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight, Duration rowWarmup,
                Duration warmup, Duration window,
-               List<String> jvmArgs, Duration soak, Duration soakInterval, Path logs, boolean help) {
+               List<String> jvmArgs, Duration soak, Duration soakInterval, Path logs, int repeat, boolean help) {
 
     static final Duration DEFAULT_ROW_WARMUP = Duration.ofSeconds(10);
     static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
@@ -51,6 +53,9 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
               --payloads a,b        string,object (default both)
               --in-flight n,m,...   callers with one call in flight each (default 1,16,128,512)
               --jvm-args "..."      options for every child JVM (default "%s")
+              --repeat N            run the chosen rows N times in turn (A,B,A,B,...), each round in fresh
+                                    JVMs; every cell is then the median of its N rounds, with the spread
+                                    (min-max) of calls/s, and the targets judge the medians (default 1)
               --soak D              soak instead: 128 in flight against seedrpc-kryo for D (e.g. 10m),
                                     heap after GC of both JVMs every --soak-interval (default 1m)
               --logs DIR            where child JVM output goes (default: bench-logs next to the jar)
@@ -64,8 +69,8 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
      */
     static Options parse(String[] argv, Path defaultLogs) {
         Map<String, String> args = Args.parse(argv, Set.of("quick", "help"));
-        Set<String> known = Set.of("quick", "help", "row-warmup", "warmup", "window", "rows", "payloads", "in-flight", "jvm-args",
-                "soak", "soak-interval", "logs");
+        Set<String> known = Set.of("quick", "help", "row-warmup", "warmup", "window", "rows", "payloads", "in-flight",
+                "jvm-args", "soak", "soak-interval", "logs", "repeat");
         for (String name : args.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "; see --help");
@@ -86,6 +91,7 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
         if (inFlight.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("--in-flight values must be at least 1: " + inFlight);
         }
+        int repeat = positive("repeat", args.getOrDefault("repeat", "1"));
         Duration soak = args.containsKey("soak") ? Durations.parse(args.get("soak")) : null;
         Duration soakInterval = Durations.parse(args.getOrDefault("soak-interval", "1m"));
         if (soakInterval.isZero()) {
@@ -99,17 +105,29 @@ record Options(List<String> rows, List<Payload> payloads, List<Integer> inFlight
                         .filter(arg -> !arg.isEmpty()).toList(),
                 soak, soakInterval,
                 args.containsKey("logs") ? Path.of(args.get("logs")) : defaultLogs,
-                args.containsKey("help"));
+                repeat, args.containsKey("help"));
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, naming the option.
+        }
+        throw new IllegalArgumentException("--" + option + " must be a whole number of at least 1, not '" + value + "'");
     }
 
     private static List<String> list(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Roughly how long the comparison takes for {@code rows} rows, JVM start-up not counted. */
+    /** Roughly how long the comparison takes for {@code rows} rows in every round, JVM start-up not counted. */
     Duration estimate(int rows) {
         Duration perRow = rowWarmup.multipliedBy(payloads.size())
                 .plus(warmup.plus(window).multipliedBy((long) payloads.size() * inFlight.size()));
-        return perRow.multipliedBy(rows);
+        return perRow.multipliedBy((long) rows * repeat);
     }
 }

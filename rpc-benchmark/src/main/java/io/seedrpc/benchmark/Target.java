@@ -2,6 +2,8 @@ package io.seedrpc.benchmark;
 
 import io.seedrpc.benchmark.echo.Payload;
 
+import java.util.List;
+
 /**
  * One row of the comparison: a framework (or the raw transport) configured one way. The runner starts
  * {@link #startServer()} in a server JVM and {@link #connect(int)} in a separate client JVM; both JVMs find the
@@ -18,6 +20,23 @@ public interface Target {
 
     /** What the row stands for in the comparison. */
     Kind kind();
+
+    /**
+     * The Netty transport the row's server runs on, {@code nio} or {@code epoll}, or {@code ""} when it does not
+     * matter to any target. Asked in the server JVM, so that it reflects that JVM's options; issue 15's targets set
+     * a SeedRPC row against the raw ceiling on the same transport.
+     */
+    default String transport() {
+        return "";
+    }
+
+    /**
+     * Options this row's server and client JVMs need besides the runner's {@code --jvm-args}, placed after them so
+     * that they win (e.g. {@code -Dseedrpc.transport=nio}).
+     */
+    default List<String> jvmArgs() {
+        return List.of();
+    }
 
     /**
      * Starts serving the echo on {@code 127.0.0.1} and a free port; returns once the port accepts connections.

@@ -12,10 +12,14 @@ final class Wire {
 
     static final String PREFIX = "@@ ";
 
-    /** Server → runner: listening; {@code port=… pid=…}. */
+    /** Server → runner: listening; {@code port=… pid=… transport=…}. */
     static final String READY = "READY";
     /** Server → runner: heap used after a full GC; {@code used=<bytes>}. */
     static final String HEAP = "HEAP";
+    /** Client → runner: a measured window opens ({@code open}) or closes ({@code close}) now. */
+    static final String MARK = "MARK";
+    /** Server → runner: bytes its threads allocated since {@link #CMD_ALLOC_OPEN}; {@code bytes=…} (-1 unknown). */
+    static final String ALLOC = "ALLOC";
     /** Client → runner: one {@link CellResult} line. */
     static final String RESULT = "RESULT";
     /** Client → runner: one soak interval. */
@@ -27,6 +31,10 @@ final class Wire {
 
     /** Runner → server: answer {@link #HEAP}. */
     static final String CMD_HEAP = "heap";
+    /** Runner → server: start counting allocated bytes (a window opens). */
+    static final String CMD_ALLOC_OPEN = "alloc-open";
+    /** Runner → server: answer {@link #ALLOC} with the bytes allocated since {@link #CMD_ALLOC_OPEN}. */
+    static final String CMD_ALLOC_CLOSE = "alloc-close";
     /** Runner → child: stop and exit. */
     static final String CMD_STOP = "stop";
 

@@ -9,7 +9,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -43,9 +49,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The transport ceiling, not a framework: Netty (the same version, NIO transport and thread counts as SeedRPC)
- * echoing frames of exactly the sizes SeedRPC-Kryo puts on the wire for each payload, over one connection that
- * every caller shares, with a request-id → future map on the client. No codec, no dispatch, no timers.
+ * The transport ceiling, not a framework: Netty (the same version and thread counts as SeedRPC) echoing frames of
+ * exactly the sizes SeedRPC-Kryo puts on the wire for each payload, over one connection that every caller shares,
+ * with a request-id → future map on the client. No codec, no dispatch, no timers. Two rows, the same code on two
+ * transports: {@code raw-netty} on NIO and {@code raw-netty-epoll} on native epoll, so that each SeedRPC row is
+ * set against the ceiling of the transport it runs on.
  *
  * <p>Frame: {@code int32 length | int64 id | int32 answerLength | zero padding}; the answer is
  * {@code int32 answerLength | int64 id | zero padding}. Writes are batched as SeedRPC's {@code OutboundQueue}
@@ -58,20 +66,54 @@ public final class RawNettyTargets implements TargetProvider {
 
     @Override
     public List<Target> targets() {
-        return List.of(new RawNettyTarget());
+        return List.of(new RawNettyTarget(Transport.NIO), new RawNettyTarget(Transport.EPOLL));
     }
 
-    private static final class RawNettyTarget implements Target {
+    /** The Netty transport a raw row runs on: its event loops' I/O handler and its channel types. */
+    enum Transport {
+        NIO("raw-netty", "nio"),
+        EPOLL("raw-netty-epoll", "epoll");
+
+        private final String row;
+        private final String id;
+
+        Transport(String row, String id) {
+            this.row = row;
+            this.id = id;
+        }
+
+        IoHandlerFactory handler() {
+            return this == NIO ? NioIoHandler.newFactory() : EpollIoHandler.newFactory();
+        }
+
+        Class<? extends ServerChannel> serverChannel() {
+            return this == NIO ? NioServerSocketChannel.class : EpollServerSocketChannel.class;
+        }
+
+        Class<? extends Channel> channel() {
+            return this == NIO ? NioSocketChannel.class : EpollSocketChannel.class;
+        }
+
+        /** Fails with Netty's own reason when native epoll cannot be loaded here, rather than falling back. */
+        void requireAvailable() {
+            if (this == EPOLL) {
+                Epoll.ensureAvailability();
+            }
+        }
+    }
+
+    private record RawNettyTarget(Transport transportType) implements Target {
 
         @Override
         public String name() {
-            return "raw-netty";
+            return transportType.row;
         }
 
         @Override
         public String description() {
-            return "Netty echo of SeedRPC-Kryo-sized frames, LengthFieldBasedFrameDecoder, one connection, "
-                    + "id -> future map, writes batched (one flush per event-loop pass)";
+            return "Netty echo of SeedRPC-Kryo-sized frames on " + transportType.id
+                    + ", LengthFieldBasedFrameDecoder, one connection, id -> future map, writes batched (one flush "
+                    + "per event-loop pass)";
         }
 
         @Override
@@ -80,14 +122,20 @@ public final class RawNettyTargets implements TargetProvider {
         }
 
         @Override
+        public String transport() {
+            return transportType.id;
+        }
+
+        @Override
         public Server startServer() throws InterruptedException {
+            transportType.requireAvailable();
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raw-accept", true),
-                    NioIoHandler.newFactory());
+                    transportType.handler());
             EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("raw-server-io", true),
-                    NioIoHandler.newFactory());
+                    transportType.handler());
             Channel listener = new ServerBootstrap()
                     .group(boss, io)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transportType.serverChannel())
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -116,12 +164,13 @@ public final class RawNettyTargets implements TargetProvider {
 
         @Override
         public Client connect(int port) throws InterruptedException {
+            transportType.requireAvailable();
             EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("raw-client-io", true),
-                    NioIoHandler.newFactory());
+                    transportType.handler());
             RawClient client = new RawClient(io);
             Channel channel = new Bootstrap()
                     .group(io)
-                    .channel(NioSocketChannel.class)
+                    .channel(transportType.channel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override

@@ -36,6 +36,11 @@ record SeedRpcRow(String name, String description, ServerStart server, Connector
     }
 
     @Override
+    public String transport() {
+        return SeedRpcTransport.inThisJvm();
+    }
+
+    @Override
     public Server startServer() throws Exception {
         return server.start();
     }

@@ -29,13 +29,17 @@ public final class SeedRpcTargets implements TargetProvider {
     @Override
     public List<Target> targets() {
         return List.of(
-                new SeedRpcTarget("seedrpc-kryo", "kryo", false, false,
+                new SeedRpcTarget("seedrpc-kryo", "kryo", false, false, List.of(),
                         "rpc-core RpcServer/RpcClient, Kryo codec, proxy, service methods on the worker executor"),
-                new SeedRpcTarget("seedrpc-json", "json", false, false,
+                new SeedRpcTarget("seedrpc-json", "json", false, false, List.of(),
                         "as seedrpc-kryo with the JSON (Jackson) codec"),
-                new SeedRpcTarget("seedrpc-kryo-direct", "kryo", true, false,
+                new SeedRpcTarget("seedrpc-kryo-direct", "kryo", true, false, List.of(),
                         "as seedrpc-kryo, implementation annotated @DirectDispatch: the method runs on the I/O thread"),
-                new SeedRpcTarget("seedrpc-kryo-observed", "kryo", false, true,
+                new SeedRpcTarget("seedrpc-kryo-nio", "kryo", false, false, SeedRpcTransport.FORCE_NIO,
+                        "as seedrpc-kryo on Netty's NIO transport (-Dseedrpc.transport=nio in both JVMs)"),
+                new SeedRpcTarget("seedrpc-kryo-direct-nio", "kryo", true, false, SeedRpcTransport.FORCE_NIO,
+                        "as seedrpc-kryo-direct on Netty's NIO transport (-Dseedrpc.transport=nio in both JVMs)"),
+                new SeedRpcTarget("seedrpc-kryo-observed", "kryo", false, true, List.of(),
                         "as seedrpc-kryo, with the Observation interceptors on both sides and an ObservationRegistry "
                                 + "without handlers"),
                 new SeedRpcRow("seedrpc-kryo-tls",
@@ -64,12 +68,22 @@ public final class SeedRpcTargets implements TargetProvider {
         return new ProxyClient(echo, client::close);
     }
 
-    private record SeedRpcTarget(String name, String codec, boolean direct, boolean observed, String description)
-            implements Target {
+    /**
+     * A row on rpc-core's own server and client.
+     *
+     * @param jvmArgs options of both JVMs, e.g. {@link SeedRpcTransport#FORCE_NIO}
+     */
+    private record SeedRpcTarget(String name, String codec, boolean direct, boolean observed, List<String> jvmArgs,
+                                 String description) implements Target {
 
         @Override
         public Kind kind() {
             return Kind.SEEDRPC;
+        }
+
+        @Override
+        public String transport() {
+            return SeedRpcTransport.inThisJvm();
         }
 
         @Override

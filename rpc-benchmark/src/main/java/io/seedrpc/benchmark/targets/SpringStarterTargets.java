@@ -5,6 +5,7 @@ import io.seedrpc.benchmark.TargetProvider;
 import io.seedrpc.benchmark.echo.EchoService;
 import io.seedrpc.benchmark.echo.Payload;
 import io.seedrpc.discovery.Discovery;
+import io.seedrpc.invoke.ClientInterceptor;
 import io.seedrpc.server.RpcServer;
 import io.seedrpc.spring.annotation.RpcReference;
 import org.springframework.boot.Banner;
@@ -59,13 +60,19 @@ public final class SpringStarterTargets implements TargetProvider {
         }
     }
 
-    /** The row measures a consumer: a server or a discovery in the context would be something else. */
+    /**
+     * The row measures a plain consumer, the call path of {@code seedrpc-kryo} inside a Spring context: a server, a
+     * discovery or a client interceptor (Micrometer's, the actuator's call statistics) in the context would be
+     * something else.
+     */
     private static void requireClientOnly(ConfigurableApplicationContext context) {
         if (!context.getBeansOfType(RpcServer.class).isEmpty()
-                || !context.getBeansOfType(Discovery.class).isEmpty()) {
-            throw new IllegalStateException("the Spring client context has an RpcServer or a Discovery bean: "
-                    + context.getBeanNamesForType(RpcServer.class).length + " servers, "
-                    + context.getBeanNamesForType(Discovery.class).length + " discoveries");
+                || !context.getBeansOfType(Discovery.class).isEmpty()
+                || !context.getBeansOfType(ClientInterceptor.class).isEmpty()) {
+            throw new IllegalStateException("the Spring client context has an RpcServer, a Discovery or a "
+                    + "ClientInterceptor bean: " + context.getBeanNamesForType(RpcServer.class).length + " servers, "
+                    + context.getBeanNamesForType(Discovery.class).length + " discoveries, "
+                    + context.getBeanNamesForType(ClientInterceptor.class).length + " client interceptors");
         }
     }
 
