@@ -98,8 +98,10 @@ final class NettyClientTransport implements ClientTransport {
         if (address.scheme() == Address.Scheme.HTTP) {
             pipeline.addLast("http-connect", new HttpConnectHandler(address, ready));
         }
+        // Reads are watched by Netty's handler; writes by one that looks at flushes, not at every write's promise.
         pipeline.addLast("frames", new FrameDecoder(settings.maxFrameSize()))
-                .addLast("idle", new IdleStateHandler(3 * pingMillis, pingMillis, 0, TimeUnit.MILLISECONDS))
+                .addLast("idle", new IdleStateHandler(3 * pingMillis, 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("ping", new WriterIdleHandler(pingMillis, TimeUnit.MILLISECONDS))
                 .addLast("rpc", new ClientConnectionHandler(address, codec, settings, authToken, ready));
         long handshakeMillis = settings.connectTimeout().toMillis() + settings.handshakeTimeout().toMillis();
         var deadline = channel.eventLoop().schedule(() -> {
