@@ -9,7 +9,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
@@ -98,10 +97,8 @@ final class NettyClientTransport implements ClientTransport {
         if (address.scheme() == Address.Scheme.HTTP) {
             pipeline.addLast("http-connect", new HttpConnectHandler(address, ready));
         }
-        // Reads are watched by Netty's handler; writes by one that looks at flushes, not at every write's promise.
         pipeline.addLast("frames", new FrameDecoder(settings.maxFrameSize()))
-                .addLast("idle", new IdleStateHandler(3 * pingMillis, 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("ping", new WriterIdleHandler(pingMillis, TimeUnit.MILLISECONDS))
+                .addLast("idle", new ClientIdleHandler(3 * pingMillis, pingMillis, TimeUnit.MILLISECONDS))
                 .addLast("rpc", new ClientConnectionHandler(address, codec, settings, authToken, ready));
         long handshakeMillis = settings.connectTimeout().toMillis() + settings.handshakeTimeout().toMillis();
         var deadline = channel.eventLoop().schedule(() -> {
