@@ -1,14 +1,11 @@
 package io.seedrpc.client;
 
 import io.seedrpc.Address;
-import io.seedrpc.Deadline;
-import io.seedrpc.Metadata;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.internal.ForwardingFuture;
 import io.seedrpc.invoke.Invocation;
-import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransport;
 import org.slf4j.Logger;
@@ -128,16 +125,14 @@ final class ConnectionCache {
             this.codec = codec;
         }
 
-        /** As {@link ConnectionCache#call}, for one call given by its parts. */
-        CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, Deadline deadline,
-                                       Metadata metadata) {
+        /** As {@link ConnectionCache#call}. */
+        CompletableFuture<Object> call(Invocation invocation) {
             Ready current = ready;
             if (current != null && current.connection().isAvailable()) {
                 current.state().markUsed();
-                return current.connection().call(serviceKey, method, args, deadline, metadata);
+                return send(current.connection(), invocation);
             }
-            return ConnectionCache.this.call(address, codec,
-                    new Invocation(serviceKey, method, args, deadline, metadata), this);
+            return ConnectionCache.this.call(address, codec, invocation, this);
         }
     }
 

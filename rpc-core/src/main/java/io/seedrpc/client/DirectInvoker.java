@@ -1,12 +1,9 @@
 package io.seedrpc.client;
 
 import io.seedrpc.Address;
-import io.seedrpc.Deadline;
-import io.seedrpc.Metadata;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.invoke.Invocation;
 import io.seedrpc.invoke.Invoker;
-import io.seedrpc.protocol.MethodDescriptor;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -25,14 +22,7 @@ final class DirectInvoker implements Invoker {
 
     @Override
     public CompletableFuture<Object> invoke(Invocation invocation) {
-        return call(invocation.serviceKey(), invocation.method(), invocation.args(), invocation.deadline(),
-                invocation.metadata());
-    }
-
-    /** The call {@link #invoke} makes, for a proxy without interceptors, which has no {@link Invocation} to give. */
-    CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, Deadline deadline,
-                                   Metadata metadata) {
-        return route.call(serviceKey, method, args, deadline, metadata);
+        return route.call(invocation);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.seedrpc.StatusCode;
 import io.seedrpc.internal.Causes;
 import io.seedrpc.invoke.Invocation;
 import io.seedrpc.invoke.Invoker;
-import io.seedrpc.protocol.MethodDescriptor;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -29,13 +28,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class ServiceProxy implements InvocationHandler {
 
-    private static final Object[] NO_ARGUMENTS = new Object[0];
-
     private final Class<?> serviceInterface;
     private final String serviceKey;
     private final Invoker invoker;
-    /** The invoker when it is a fixed address without interceptors: nothing then reads an {@link Invocation}. */
-    private final DirectInvoker direct;
     private final ScopedMetadata metadata;
     private final Duration timeout;
     private final long connectAllowanceNanos;
@@ -46,7 +41,6 @@ final class ServiceProxy implements InvocationHandler {
         this.serviceInterface = serviceInterface;
         this.serviceKey = serviceKey;
         this.invoker = invoker;
-        this.direct = invoker instanceof DirectInvoker directInvoker ? directInvoker : null;
         this.metadata = metadata;
         this.timeout = timeout;
         this.connectAllowanceNanos = connectAllowance.toNanos();
@@ -83,45 +77,37 @@ final class ServiceProxy implements InvocationHandler {
             return invokeLocally(proxy, method, args);
         }
         ClientMethod target = methods.get(method);
-        MethodDescriptor descriptor = target.descriptor();
-        Object[] arguments = args == null ? NO_ARGUMENTS : args;
-        Deadline deadline = Deadline.after(timeout);
-        CompletableFuture<Object> result = direct != null
-                ? direct.call(serviceKey, descriptor, arguments, deadline, metadata.current())
-                : invoker.invoke(new Invocation(serviceKey, descriptor, arguments, deadline, metadata.current()));
-        if (descriptor.isAsync()) {
+        Invocation invocation = new Invocation(serviceKey, target.descriptor(), args == null ? new Object[0] : args,
+                Deadline.after(timeout), metadata.current());
+        CompletableFuture<Object> result = invoker.invoke(invocation);
+        if (target.descriptor().isAsync()) {
             return result;
         }
-        return await(result, target, deadline, method.getReturnType());
+        return await(result, target, invocation, method.getReturnType());
     }
 
-    private Object await(CompletableFuture<Object> result, ClientMethod target, Deadline deadline,
+    private Object await(CompletableFuture<Object> result, ClientMethod target, Invocation invocation,
                          Class<?> returnType) throws Exception {
         Object value;
         try {
-            value = result.get(deadline.remainingNanos() + connectAllowanceNanos, TimeUnit.NANOSECONDS);
+            value = result.get(invocation.deadline().remainingNanos() + connectAllowanceNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw rethrowable(Causes.unwrap(e), target);
         } catch (TimeoutException e) {
             result.cancel(true);
-            throw new RpcException(StatusCode.TIMEOUT, describe(target) + " got no answer within "
+            throw new RpcException(StatusCode.TIMEOUT, invocation.describe() + " got no answer within "
                     + (timeout.toMillis() + connectAllowanceNanos / 1_000_000) + " ms (call timeout plus connection "
                     + "allowance)");
         } catch (InterruptedException e) {
             result.cancel(true);
             Thread.currentThread().interrupt();
-            throw new RpcException(StatusCode.CANCELLED, describe(target) + " was interrupted while waiting");
+            throw new RpcException(StatusCode.CANCELLED, invocation.describe() + " was interrupted while waiting");
         }
         if (value == null && returnType.isPrimitive() && returnType != void.class) {
-            throw new RpcException(StatusCode.CODEC_ERROR, describe(target) + " answered null for "
+            throw new RpcException(StatusCode.CODEC_ERROR, invocation.describe() + " answered null for "
                     + returnType.getName());
         }
         return value;
-    }
-
-    /** {@code service.method(types)}, as {@link Invocation#describe()} says it. */
-    private String describe(ClientMethod target) {
-        return target.descriptor().describe(serviceKey);
     }
 
     /**
