@@ -1,11 +1,14 @@
 package io.seedrpc.client;
 
 import io.seedrpc.Address;
+import io.seedrpc.Deadline;
+import io.seedrpc.Metadata;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.internal.ForwardingFuture;
 import io.seedrpc.invoke.Invocation;
+import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransport;
 import org.slf4j.Logger;
@@ -125,14 +128,19 @@ final class ConnectionCache {
             this.codec = codec;
         }
 
-        /** As {@link ConnectionCache#call}. */
-        CompletableFuture<Object> call(Invocation invocation) {
+        /**
+         * As {@link ConnectionCache#call}, for a call given by its parts: an {@link Invocation} is made only when
+         * the call has to wait for a connection.
+         */
+        CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, Deadline deadline,
+                                       Metadata metadata) {
             Ready current = ready;
             if (current != null && current.connection().isAvailable()) {
                 current.state().markUsed();
-                return send(current.connection(), invocation);
+                return current.connection().call(serviceKey, method, args, deadline, metadata);
             }
-            return ConnectionCache.this.call(address, codec, invocation, this);
+            return ConnectionCache.this.call(address, codec,
+                    new Invocation(serviceKey, method, args, deadline, metadata), this);
         }
     }
 

@@ -22,7 +22,9 @@ final class DirectInvoker implements Invoker {
 
     @Override
     public CompletableFuture<Object> invoke(Invocation invocation) {
-        return route.call(invocation);
+        // By its parts: the invocation then does not outlive this call, and C2 can leave it unallocated.
+        return route.call(invocation.serviceKey(), invocation.method(), invocation.args(), invocation.deadline(),
+                invocation.metadata());
     }
 
     @Override
