@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -168,8 +169,44 @@ final class BoundedInput extends Input {
 
     @Override
     public String readString() {
+        String ascii = readAsciiUtf8String();
+        if (ascii != null) {
+            return ascii;
+        }
         checkCharCount();
         return super.readString();
+    }
+
+    /**
+     * A string Kryo wrote with its char count (longer than 32 chars, or not ASCII) whose chars are all ASCII, read
+     * as one copy of its bytes; null, with nothing consumed, for any other string. Kryo's own loop stores each char
+     * into an array and then compresses that array into the string: twice the work for the common case.
+     */
+    private String readAsciiUtf8String() {
+        int start = position;
+        if (start == limit || (buffer[start] & 0x80) == 0) {
+            return null; // not UTF-8 flagged: Kryo's ASCII form, ended by a marked byte
+        }
+        int charCount = readVarIntFlag(true) - 1; // -1 is null, 0 the empty string
+        if (charCount > 0) {
+            requireRoom(charCount, remaining());
+            int end = position + charCount;
+            if (isAscii(buffer, position, end)) {
+                String value = new String(buffer, position, charCount, StandardCharsets.ISO_8859_1);
+                position = end;
+                return value;
+            }
+        }
+        position = start;
+        return null;
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        int any = 0;
+        for (int i = from; i < to; i++) {
+            any |= bytes[i];
+        }
+        return any >= 0;
     }
 
     @Override

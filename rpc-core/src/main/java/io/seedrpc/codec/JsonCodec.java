@@ -8,6 +8,8 @@ import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -19,6 +21,9 @@ import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,8 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code ArrayList}, {@code HashSet}, {@code LinkedHashMap}), and an abstract or sealed declared type needs
  * {@code @JsonTypeInfo} on it to be decoded at all.
  *
- * <p>Reading takes {@code in} to its end: the stream must hold exactly one body. Thread-safe: one immutable
- * mapper serves every call.
+ * <p>Reading takes {@code in} to its end: the stream must hold exactly one body. Values are read and written as
+ * they stream by, straight into and out of the declared types (no tree of nodes in between), by a reader and a
+ * writer made once per declared type and kept for the codec's life: making them resolves the type and finds its
+ * (de)serializer, which is most of Jackson's fixed cost per value. Thread-safe: one immutable mapper, and its
+ * immutable readers and writers, serve every call.
  */
 public final class JsonCodec implements Codec {
 
@@ -54,6 +62,9 @@ public final class JsonCodec implements Codec {
     private static final Object[] NO_ARGUMENTS = {};
 
     private final JsonMapper mapper;
+    /** Per declared type; as many as the services' signatures name, which bounds them. */
+    private final ConcurrentMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
 
     /**
      * A codec whose {@code @JsonTypeInfo} class ids may name only the JDK value types of a new
@@ -92,6 +103,8 @@ public final class JsonCodec implements Codec {
                 // the wire name of an enum constant is its name(); toString() is for people and may change
                 .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING, EnumFeature.READ_ENUMS_USING_TO_STRING)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // each argument need not be flushed to the stream on its own; closing the generator flushes the body
+                .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                 .build();
     }
 
@@ -122,13 +135,18 @@ public final class JsonCodec implements Codec {
 
     @Override
     public Object[] readArguments(InputStream in, Type[] types) throws IOException {
-        byte[] payload = in.readAllBytes();
+        Objects.requireNonNull(in, "in");
+        // Read twice when the count is wrong: from the mark where the stream can go back (the transport's can),
+        // else from a copy.
+        InputStream body = in.markSupported() ? in : new ByteArrayInputStream(in.readAllBytes());
+        body.mark(Integer.MAX_VALUE);
         try {
-            return decode(new ByteArrayInputStream(payload), parser -> readArguments(parser, types));
+            return decode(body, parser -> readArguments(parser, types));
         } catch (CodecException e) {
             // Values are decoded as they stream by, so a count mismatch usually shows first as a value of the wrong
             // shape. Count afresh to report what went wrong rather than its symptom.
-            int count = countArguments(payload);
+            body.reset();
+            int count = countArguments(body);
             if (count >= 0 && count != types.length) {
                 throw new CodecException(countMismatch(types.length, count), e);
             }
@@ -210,8 +228,8 @@ public final class JsonCodec implements Codec {
     }
 
     /** The number of elements in the payload's top-level array, or -1 if it is not a well-formed array. */
-    private int countArguments(byte[] payload) {
-        try (JsonParser parser = mapper.createParser(payload)) {
+    private int countArguments(InputStream body) {
+        try (JsonParser parser = mapper.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return -1;
             }
@@ -247,7 +265,7 @@ public final class JsonCodec implements Codec {
         if (Types.isVoid(Types.rawClass(declared))) {
             generator.writeNull();
         } else {
-            mapper.writerFor(javaType(declared)).writeValue(generator, value);
+            writers.computeIfAbsent(declared, type -> mapper.writerFor(javaType(type))).writeValue(generator, value);
         }
     }
 
@@ -260,7 +278,8 @@ public final class JsonCodec implements Codec {
             parser.skipChildren();
             return null;
         }
-        return Types.checkDecoded(mapper.readValue(parser, javaType(declared)), declared);
+        ObjectReader reader = readers.computeIfAbsent(declared, type -> mapper.readerFor(javaType(type)));
+        return Types.checkDecoded(reader.readValue(parser), declared);
     }
 
     private JavaType javaType(Type declared) {

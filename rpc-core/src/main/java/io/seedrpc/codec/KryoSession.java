@@ -16,7 +16,7 @@ final class KryoSession {
     boolean inUse;
     private final BoundedInput input = new BoundedInput();
     // Bound to the caller's stream, so it flushes whenever it fills rather than growing.
-    private final Output output = new Output(BUFFER_SIZE, -1);
+    private final Output output = new BodyOutput(BUFFER_SIZE);
 
     KryoSession(Kryo kryo) {
         this.kryo = kryo;

@@ -10,10 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
 import io.seedrpc.codec.Catalog.Money;
 import io.seedrpc.codec.Catalog.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,6 +195,35 @@ class JsonCodecTest {
                 .hasMessageStartingWith("parameter 'count': ");
         assertThatThrownBy(() -> readNamed("[1]")).isInstanceOf(CodecException.class)
                 .hasMessage("the arguments are not a JSON object");
+    }
+
+    /**
+     * The arguments are parsed straight from the stream, which goes back to its mark to count them when they do not
+     * fit: the transport's {@code ByteBufInputStream} over a direct frame can; a stream that cannot is copied first.
+     */
+    @Test
+    void namesACountMismatchWhetherOrNotTheStreamCanGoBack() throws Exception {
+        byte[] four = writeArguments(codec, "place", CodecFixtures.CUSTOMER, List.of(), 1, Optional.empty());
+        java.lang.reflect.Type[] two = CodecFixtures.method("severalTexts").getGenericParameterTypes();
+        ByteBuf frame = Unpooled.directBuffer(four.length).writeBytes(four);
+        try (InputStream transports = new ByteBufInputStream(frame);
+             InputStream forwardOnly = new InputStream() {
+                 private final InputStream in = new ByteArrayInputStream(four);
+
+                 @Override
+                 public int read() throws IOException {
+                     return in.read();
+                 }
+             }) {
+            assertThat(forwardOnly.markSupported()).isFalse();
+            for (InputStream in : List.of(transports, forwardOnly)) {
+                assertThatThrownBy(() -> codec.readArguments(in, two))
+                        .isInstanceOf(CodecException.class)
+                        .hasMessage("expected 2 arguments but the payload holds 4");
+            }
+        } finally {
+            frame.release();
+        }
     }
 
     private String json(Object value, String method) {
