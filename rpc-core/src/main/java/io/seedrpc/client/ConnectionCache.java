@@ -1,11 +1,14 @@
 package io.seedrpc.client;
 
 import io.seedrpc.Address;
+import io.seedrpc.Deadline;
+import io.seedrpc.Metadata;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
 import io.seedrpc.internal.ForwardingFuture;
 import io.seedrpc.invoke.Invocation;
+import io.seedrpc.protocol.MethodDescriptor;
 import io.seedrpc.transport.ClientConnection;
 import io.seedrpc.transport.ClientTransport;
 import org.slf4j.Logger;
@@ -33,7 +36,23 @@ final class ConnectionCache {
         final Map<Byte, CompletableFuture<ClientConnection>> byCodec = new ConcurrentHashMap<>();
         /** Closed because nobody used them: their closing says nothing about the address. */
         final Set<ClientConnection> closingUnused = ConcurrentHashMap.newKeySet();
+        /** When the address was first asked for, or when a sweep found it had been used since the one before. */
         volatile long lastUsedNanos = System.nanoTime();
+        /**
+         * Set by every use and cleared by the sweep, which counts its own time as the time of that use: a call
+         * reads no clock, and once the flag is set writes nothing the other callers share.
+         */
+        volatile boolean usedSinceSweep;
+
+        void markUsed() {
+            if (!usedSinceSweep) {
+                usedSinceSweep = true;
+            }
+        }
+    }
+
+    /** A connection a {@link Route} sends on while it is available, with the state of its address. */
+    private record Ready(ClientConnection connection, AddressConnections state) {
     }
 
     private final ClientTransport transport;
@@ -53,9 +72,18 @@ final class ConnectionCache {
      * for its connection. The time the connection takes to open is not taken from the call's deadline.
      */
     CompletableFuture<Object> call(Address address, Codec codec, Invocation invocation) {
-        CompletableFuture<ClientConnection> connection = connection(address, codec);
+        return call(address, codec, invocation, null);
+    }
+
+    /** {@link #call(Address, Codec, Invocation)}, telling {@code route} (when there is one) the connection used. */
+    private CompletableFuture<Object> call(Address address, Codec codec, Invocation invocation, Route route) {
+        AddressConnections state = stateOf(address);
+        CompletableFuture<ClientConnection> connection = connection(state, address, codec);
         ClientConnection ready = readyOrNull(connection);
         if (ready != null) {
+            if (route != null) {
+                route.ready = new Ready(ready, state);
+            }
             return send(ready, invocation);
         }
         long waitStarted = System.nanoTime();
@@ -78,10 +106,55 @@ final class ConnectionCache {
                 invocation.deadline(), invocation.metadata());
     }
 
+    /**
+     * The way to {@code address} with {@code codec}, for a reference that always calls there: it keeps the
+     * connection its last call went out on and sends on it while that is available, so that a call costs no
+     * lookup by address and codec. When it is not, the call takes the way of {@link #call} and the route learns
+     * the connection found.
+     */
+    Route route(Address address, Codec codec) {
+        return new Route(address, codec);
+    }
+
+    /** See {@link #route}. Thread-safe. */
+    final class Route {
+
+        private final Address address;
+        private final Codec codec;
+        private volatile Ready ready;
+
+        private Route(Address address, Codec codec) {
+            this.address = address;
+            this.codec = codec;
+        }
+
+        /**
+         * As {@link ConnectionCache#call}, for a call given by its parts: an {@link Invocation} is made only when
+         * the call has to wait for a connection.
+         */
+        CompletableFuture<Object> call(String serviceKey, MethodDescriptor method, Object[] args, Deadline deadline,
+                                       Metadata metadata) {
+            Ready current = ready;
+            if (current != null && current.connection().isAvailable()) {
+                current.state().markUsed();
+                return current.connection().call(serviceKey, method, args, deadline, metadata);
+            }
+            return ConnectionCache.this.call(address, codec,
+                    new Invocation(serviceKey, method, args, deadline, metadata), this);
+        }
+    }
+
     /** A usable connection to {@code address} for {@code codec}, opening one when there is none. */
     CompletableFuture<ClientConnection> connection(Address address, Codec codec) {
-        AddressConnections state = addresses.computeIfAbsent(address, a -> new AddressConnections());
-        state.lastUsedNanos = System.nanoTime();
+        return connection(stateOf(address), address, codec);
+    }
+
+    private AddressConnections stateOf(Address address) {
+        return addresses.computeIfAbsent(address, a -> new AddressConnections());
+    }
+
+    private CompletableFuture<ClientConnection> connection(AddressConnections state, Address address, Codec codec) {
+        state.markUsed();
         Byte key = codec.id();
         CompletableFuture<ClientConnection> current = state.byCodec.get(key);
         if (current != null && isUsableOrPending(current)) {
@@ -161,6 +234,10 @@ final class ConnectionCache {
     void closeUnused(long unusedNanos) {
         long now = System.nanoTime();
         addresses.forEach((address, state) -> {
+            if (state.usedSinceSweep) {
+                state.usedSinceSweep = false;
+                state.lastUsedNanos = now;
+            }
             if (now - state.lastUsedNanos < unusedNanos) {
                 return;
             }

@@ -31,7 +31,11 @@ final class FailoverCall extends ForwardingFuture<Object> {
 
     private final ClusterInvoker cluster;
     private final Invocation invocation;
-    private final Set<Address> tried = new HashSet<>();
+    /**
+     * The addresses tried so far: a set of one for the first attempt, a mutable set from the first retry on.
+     * Attempts run one after the other, each from the completion of the one before, which orders their accesses.
+     */
+    private Set<Address> tried = Set.of();
     private int retriesLeft;
 
     FailoverCall(ClusterInvoker cluster, Invocation invocation, int retries) {
@@ -46,12 +50,9 @@ final class FailoverCall extends ForwardingFuture<Object> {
     }
 
     private void attempt(RpcException lastFailure) {
-        Endpoint endpoint;
-        synchronized (tried) {
-            endpoint = cluster.pick(invocation, tried);
-            if (endpoint != null) {
-                tried.add(endpoint.address());
-            }
+        Endpoint endpoint = cluster.pick(invocation, tried);
+        if (endpoint != null) {
+            remember(endpoint.address());
         }
         if (endpoint == null) {
             completeExceptionally(lastFailure != null ? lastFailure : cluster.noProvider());
@@ -69,6 +70,16 @@ final class FailoverCall extends ForwardingFuture<Object> {
                 onFailure(endpoint, failure);
             }
         });
+    }
+
+    private void remember(Address address) {
+        if (tried.isEmpty()) {
+            tried = Set.of(address);
+        } else {
+            Set<Address> more = new HashSet<>(tried);
+            more.add(address);
+            tried = more;
+        }
     }
 
     private void onFailure(Endpoint endpoint, Throwable failure) {

@@ -16,17 +16,22 @@ import java.util.concurrent.Future;
  */
 public class ForwardingFuture<T> extends CompletableFuture<T> {
 
+    private static final VarHandle FIRST;
     private static final VarHandle WORK;
 
     static {
         try {
-            WORK = MethodHandles.lookup().findVarHandle(ForwardingFuture.class, "work", Queue.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FIRST = lookup.findVarHandle(ForwardingFuture.class, "first", Future.class);
+            WORK = lookup.findVarHandle(ForwardingFuture.class, "work", Queue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Created on the first forward: a pending call on the hot path forwards to nothing and allocates nothing. */
+    /** The first part forwarded to: most calls forward to one (their first attempt) and need no queue. */
+    private volatile Future<?> first;
+    /** Created on the second forward (a retry, a fan-out): the first attempt of a call allocates no queue. */
     private volatile Queue<Future<?>> work;
 
     /**
@@ -35,15 +40,17 @@ public class ForwardingFuture<T> extends CompletableFuture<T> {
      * @return {@code part}
      */
     public final <F extends Future<?>> F forwardCancelTo(F part) {
-        Queue<Future<?>> parts = work;
-        if (parts == null) {
-            parts = new ConcurrentLinkedQueue<>();
-            if (!WORK.compareAndSet(this, null, parts)) {
-                parts = work;
+        if (first != null || !FIRST.compareAndSet(this, null, part)) {
+            Queue<Future<?>> parts = work;
+            if (parts == null) {
+                parts = new ConcurrentLinkedQueue<>();
+                if (!WORK.compareAndSet(this, null, parts)) {
+                    parts = work;
+                }
             }
+            parts.add(part);
         }
-        parts.add(part);
-        // Checked after adding: a cancel racing with this either drains the queue after the add, or is seen here.
+        // Checked after adding: a cancel racing with this either takes the part after the add, or is seen here.
         if (isCancelled()) {
             part.cancel(true);
         }
@@ -69,6 +76,12 @@ public class ForwardingFuture<T> extends CompletableFuture<T> {
     public final boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         onCancel();
+        // Taken out, so that the part is cancelled once however often this is; a part forwarded later takes the
+        // empty slot again and sees this future cancelled.
+        Future<?> single = (Future<?>) FIRST.getAndSet(this, null);
+        if (single != null) {
+            single.cancel(mayInterruptIfRunning);
+        }
         Queue<Future<?>> parts = work;
         if (parts != null) {
             Future<?> part;

@@ -39,6 +39,28 @@ class ForwardingFutureTest {
     }
 
     @Test
+    void aPartForwardedAfterACancelIsCancelledAtOnceAlsoWhenAnotherCameBefore() {
+        ForwardingFuture<Object> call = new ForwardingFuture<>();
+        AtomicInteger cancels = new AtomicInteger();
+        CompletableFuture<Object> first = call.forwardCancelTo(new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                cancels.incrementAndGet();
+                return super.cancel(mayInterruptIfRunning);
+            }
+        });
+        call.cancel(true);
+        call.cancel(true);
+        CompletableFuture<Object> retry = call.forwardCancelTo(new CompletableFuture<>());
+        CompletableFuture<Object> another = call.forwardCancelTo(new CompletableFuture<>());
+
+        assertThat(first).isCancelled();
+        assertThat(cancels).as("a part is cancelled once, however often its call is").hasValue(1);
+        assertThat(retry).isCancelled();
+        assertThat(another).isCancelled();
+    }
+
+    @Test
     void followMirrorsTheSourceAndCancelsIt() {
         ForwardingFuture<Object> ok = new ForwardingFuture<>();
         CompletableFuture<Object> okSource = new CompletableFuture<>();

@@ -40,6 +40,20 @@ class ConnectionHealthTest {
     }
 
     @Test
+    void aSilentConnectionIsPingedEveryIntervalAndClosedWhenNothingComesBack() throws Exception {
+        try (ScriptedServer server = new ScriptedServer();
+             RpcClient client = RpcClient.builder().pingInterval(Duration.ofMillis(200)).build()) {
+            ClientConnection connection = client.connection(Address.tcp("127.0.0.1", server.port()))
+                    .get(5, TimeUnit.SECONDS);
+            // The client has written nothing since its handshake: it pings, and again an interval later.
+            assertThat(server.nextFrameType()).isEqualTo(FrameType.PING);
+            assertThat(server.nextFrameType()).isEqualTo(FrameType.PING);
+            // This server never answers, so after three silent intervals the client gives the connection up.
+            assertThat(connection.closeFuture()).succeedsWithin(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aDeadAddressLeavesRotationAtOnceAndReturnsWhenItIsBack() throws Exception {
         RpcServer a = RpcServer.builder().host("127.0.0.1").port(0).drainTimeout(Duration.ZERO).build()
                 .addService(WhereService.class, new WhereServiceImpl("a", 0)).start();

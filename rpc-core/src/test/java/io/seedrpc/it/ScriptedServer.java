@@ -65,6 +65,15 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** The type of the next frame the client sent, whatever it is ({@code null} if undocumented); waits up to 5 s. */
+    FrameType nextFrameType() throws Exception {
+        DataInputStream in = new DataInputStream(socket().getInputStream());
+        int length = in.readInt();
+        byte type = in.readByte();
+        in.readFully(new byte[length - 1]);
+        return FrameType.fromCode(type);
+    }
+
     /** Sends an OK RESPONSE to call {@code id} whose body is {@code body}, already encoded by the call's codec. */
     void respond(long id, byte[] body) throws Exception {
         OutputStream out = socket().getOutputStream();

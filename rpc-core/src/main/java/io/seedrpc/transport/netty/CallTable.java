@@ -37,7 +37,10 @@ final class CallTable<T> {
             return false;
         }
         if (occupant == null && slots.compareAndSet(slot, null, call)) {
-            // Only when the map holds anything: containsKey would box the id on every call.
+            // A call of this id put in the overflow meanwhile would be a duplicate. Looked up only when the
+            // overflow holds anything, as the lookup boxes the id (a Long per call in JFR's allocation samples);
+            // its count is exact here, since puts of one table come from one thread (the server's event loop) or
+            // carry ids never repeated (the client's counter).
             if (!overflow.isEmpty() && overflow.containsKey(id)) {
                 slots.compareAndSet(slot, call, null);
                 return false;

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.seedrpc.Address;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
@@ -99,7 +98,7 @@ final class NettyClientTransport implements ClientTransport {
             pipeline.addLast("http-connect", new HttpConnectHandler(address, ready));
         }
         pipeline.addLast("frames", new FrameDecoder(settings.maxFrameSize()))
-                .addLast("idle", new IdleStateHandler(3 * pingMillis, pingMillis, 0, TimeUnit.MILLISECONDS))
+                .addLast("idle", new ClientIdleHandler(3 * pingMillis, pingMillis, TimeUnit.MILLISECONDS))
                 .addLast("rpc", new ClientConnectionHandler(address, codec, settings, authToken, ready));
         long handshakeMillis = settings.connectTimeout().toMillis() + settings.handshakeTimeout().toMillis();
         var deadline = channel.eventLoop().schedule(() -> {

@@ -3,16 +3,18 @@ package io.seedrpc.transport.netty;
 import io.seedrpc.Deadline;
 import io.seedrpc.RpcException;
 import io.seedrpc.StatusCode;
-import io.seedrpc.internal.ForwardingFuture;
 import io.seedrpc.protocol.MethodDescriptor;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A call sent on a {@link NettyClientConnection} and not yet answered. It is its own future, so a call costs one
  * object in the pending table, and it carries the call's deadline, which the connection's sweep checks. Whoever
  * removes it from that table — the response, the sweep, a cancel or the connection closing — is the one who
- * completes it.
+ * completes it. It forwards to nothing, so it is a plain {@code CompletableFuture} that tells its connection of a
+ * cancel.
  */
-final class PendingCall extends ForwardingFuture<Object> {
+final class PendingCall extends CompletableFuture<Object> {
 
     private final NettyClientConnection connection;
     private final long id;
@@ -55,9 +57,11 @@ final class PendingCall extends ForwardingFuture<Object> {
 
     /** Cancelling the future also tells the server to stop working on the call. */
     @Override
-    protected void onCancel() {
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
         if (connection.removePending(this)) {
             connection.sendCancel(id);
         }
+        return cancelled;
     }
 }
