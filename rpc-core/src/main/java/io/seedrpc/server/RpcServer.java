@@ -101,12 +101,11 @@ public final class RpcServer implements AutoCloseable {
      */
     public <T> RpcServer addService(Class<T> serviceInterface, T target, String version, String executor) {
         String pool = executor == null || executor.isEmpty() ? WorkerPools.DEFAULT : executor;
-        if (!workers.contains(pool)) {
-            throw new IllegalArgumentException("cannot expose " + serviceInterface.getName() + " on executor '"
-                    + pool + "': this server has the executors " + workers.names()
-                    + "; declare it with RpcServer.Builder.executor (rpc.server.executors." + pool + ".threads)");
-        }
-        services.register(serviceInterface, target, version, workers.pool(pool));
+        WorkerPools.Pool workerPool = workers.pool(pool).orElseThrow(() -> new IllegalArgumentException(
+                "cannot expose " + serviceInterface.getName() + " on executor '" + pool
+                        + "': this server has the executors " + workers.names()
+                        + "; declare it with RpcServer.Builder.executor (rpc.server.executors." + pool + ".threads)"));
+        services.register(serviceInterface, target, version, workerPool);
         return this;
     }
 

@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,26 +41,16 @@ final class WorkerPools {
         this.pools = java.util.Collections.unmodifiableMap(built);
     }
 
-    /** Whether a pool of that name exists. */
-    boolean contains(String name) {
-        return pools.containsKey(name);
-    }
-
     Set<String> names() {
         return pools.keySet();
     }
 
     /**
-     * The pool of that name, resolved once when a service is exposed so that a call does not look it up by name.
-     *
-     * @throws IllegalArgumentException when there is none of that name
+     * The pool of that name, resolved once when a service is exposed so that a call does not look it up by name;
+     * empty when there is none.
      */
-    Pool pool(String name) {
-        Pool pool = pools.get(name);
-        if (pool == null) {
-            throw new IllegalArgumentException("no executor '" + name + "'; there are " + names());
-        }
-        return pool;
+    Optional<Pool> pool(String name) {
+        return Optional.ofNullable(pools.get(name));
     }
 
     /**
