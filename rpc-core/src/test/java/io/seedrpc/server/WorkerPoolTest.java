@@ -54,15 +54,29 @@ class WorkerPoolTest {
     private Runnable blocking() {
         return () -> {
             running.incrementAndGet();
-            try {
-                release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                running.decrementAndGet();
-                done.incrementAndGet();
-            }
+            awaitRelease(release);
+            running.decrementAndGet();
+            done.incrementAndGet();
         };
+    }
+
+    /** Hands {@code workers} {@code calls} blocking calls and waits until {@code runningAtOnce} of them run. */
+    private void startBlocking(WorkerPool workers, int calls, int runningAtOnce) {
+        for (int i = 0; i < calls; i++) {
+            workers.execute(blocking());
+        }
+        await().atMost(WAIT).until(() -> running.get() == runningAtOnce);
+    }
+
+    /** Waits for {@code latch}; returns whether the wait was interrupted (the interrupt is kept). */
+    private static boolean awaitRelease(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private static List<Thread> poolThreads() {
@@ -84,11 +98,7 @@ class WorkerPoolTest {
             for (int i = 0; i < 8; i++) {
                 workers.execute(() -> {
                     inRound.incrementAndGet();
-                    try {
-                        roundRelease.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    awaitRelease(roundRelease);
                 });
             }
             // None of the eight waits behind a blocked one: each finds a thread of its own.
@@ -101,10 +111,7 @@ class WorkerPoolTest {
     @Test
     void aCallQueuedBehindBlockedOnesRunsOnAFreeThread() {
         WorkerPool workers = pool(4, 4, Duration.ofMinutes(1));
-        for (int i = 0; i < 3; i++) {
-            workers.execute(blocking());
-        }
-        await().atMost(WAIT).until(() -> running.get() == 3);
+        startBlocking(workers, 3, 3);
         CountDownLatch quick = new CountDownLatch(1);
         workers.execute(quick::countDown);
         await().atMost(WAIT).until(() -> quick.getCount() == 0);
@@ -114,10 +121,7 @@ class WorkerPoolTest {
     @Test
     void neverMoreThreadsThanTheBoundAndQueuedCallsRunAsThreadsFree() {
         WorkerPool workers = pool(3, 10, Duration.ofMinutes(1));
-        for (int i = 0; i < 10; i++) {
-            workers.execute(blocking());
-        }
-        await().atMost(WAIT).until(() -> running.get() == 3);
+        startBlocking(workers, 10, 3);
         assertThat(poolThreads()).hasSize(3);
         release.countDown();
         await().atMost(WAIT).until(() -> done.get() == 10);
@@ -127,8 +131,7 @@ class WorkerPoolTest {
     @Test
     void aTaskPastTheQueueBoundIsRefused() {
         WorkerPool workers = pool(1, 2, Duration.ofMinutes(1));
-        workers.execute(blocking());
-        await().atMost(WAIT).until(() -> running.get() == 1);
+        startBlocking(workers, 1, 1);
         workers.execute(blocking());
         workers.execute(blocking());
         assertThatThrownBy(() -> workers.execute(blocking())).isInstanceOf(RejectedExecutionException.class)
@@ -140,10 +143,7 @@ class WorkerPoolTest {
     @Test
     void theThreadParkedLastIsTheOneWoken() {
         WorkerPool workers = pool(3, 3, Duration.ofMinutes(1));
-        for (int i = 0; i < 3; i++) {
-            workers.execute(blocking());
-        }
-        await().atMost(WAIT).until(() -> running.get() == 3);
+        startBlocking(workers, 3, 3);
         release.countDown();
         await().atMost(WAIT).until(() -> done.get() == 3 && allParked());
         // One call at a time, each after the thread that ran the one before has parked again: a pool that wakes the
@@ -163,9 +163,7 @@ class WorkerPoolTest {
     @Test
     void idleThreadsEndAfterTheKeepAlive() {
         WorkerPool workers = pool(2, 2, Duration.ofMillis(200));
-        workers.execute(blocking());
-        workers.execute(blocking());
-        await().atMost(WAIT).until(() -> running.get() == 2);
+        startBlocking(workers, 2, 2);
         release.countDown();
         await().atMost(WAIT).until(() -> poolThreads().isEmpty());
         // And a call after that starts a thread again.
@@ -189,8 +187,7 @@ class WorkerPoolTest {
     @Test
     void shutdownRunsWhatIsQueuedRefusesNewCallsAndEndsTheThreads() throws InterruptedException {
         WorkerPool workers = pool(1, 3, Duration.ofMinutes(1));
-        workers.execute(blocking());
-        await().atMost(WAIT).until(() -> running.get() == 1);
+        startBlocking(workers, 1, 1);
         workers.execute(blocking());
         workers.execute(blocking());
         workers.shutdown();
@@ -210,9 +207,7 @@ class WorkerPoolTest {
         for (int i = 0; i < 2; i++) {
             workers.execute(() -> {
                 running.incrementAndGet();
-                try {
-                    release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
+                if (awaitRelease(release)) {
                     interrupted.incrementAndGet();
                 }
             });
