@@ -41,8 +41,10 @@ abstract class CallTracker extends CallWork implements ServerCall.Listener {
 
     /**
      * Takes a place in {@code pool} for this call. It is given back when the call ends, before its answer is
-     * queued, if it has started running by then; else when its task returns. A call cancelled while queued keeps
-     * its place until its task is dequeued, so the pool's queue never holds more tasks than the pool has places.
+     * queued, if it has started running by then (so a caller that sends its next call as soon as it has the answer
+     * never finds the place still taken by the thread that is only finishing up); else when its task returns. A
+     * call cancelled while queued keeps its place until its task is dequeued, so the pool's queue never holds more
+     * tasks than the pool has places.
      *
      * @throws RejectedExecutionException when the pool is full; no place is held then
      */
