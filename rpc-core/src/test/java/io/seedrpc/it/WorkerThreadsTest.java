@@ -65,14 +65,14 @@ class WorkerThreadsTest {
             OrderService orders = client.proxy(OrderService.class, "tcp://127.0.0.1:" + server.port());
             List<CompletableFuture<String>> blocked = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                blocked.add(CompletableFuture.supplyAsync(() -> orders.sleep(2000)));
+                blocked.add(CompletableFuture.supplyAsync(() -> orders.sleep(3000)));
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 3);
             assertThatThrownBy(() -> orders.add(1, 1))
                     .isInstanceOfSatisfying(RpcException.class,
                             e -> assertThat(e.status()).isEqualTo(StatusCode.SERVER_BUSY))
                     .hasMessageContaining("executor 'default' has all its 2 threads taken and 1 calls queued");
-            blocked.forEach(call -> assertThat(call.join()).isEqualTo("slept 2000"));
+            blocked.forEach(call -> assertThat(call.join()).isEqualTo("slept 3000"));
             assertThat(orders.add(1, 1)).isEqualTo(2);
         }
     }

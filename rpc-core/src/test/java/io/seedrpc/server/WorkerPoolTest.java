@@ -43,6 +43,8 @@ class WorkerPoolTest {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(TimeUnit.SECONDS.toNanos(5))).isTrue();
         }
+        // A thread is counted out just before it returns: the next test counts threads by name.
+        await().atMost(WAIT).until(() -> poolThreads().isEmpty());
     }
 
     private WorkerPool pool(int threads, int queueBound, Duration keepAlive) {
