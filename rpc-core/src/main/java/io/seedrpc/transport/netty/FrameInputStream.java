@@ -21,13 +21,14 @@ final class FrameInputStream extends InputStream {
         return this;
     }
 
-    /** Lets go of the frame, so that the stream holds no buffer between calls and may be attached again. */
-    void detach() {
-        frame = null;
-    }
-
+    /** Whether a body is being read through this stream now. */
     boolean isAttached() {
         return frame != null;
+    }
+
+    /** The body is read: the stream lets go of its frame, which its owner releases. */
+    void detach() {
+        frame = null;
     }
 
     @Override

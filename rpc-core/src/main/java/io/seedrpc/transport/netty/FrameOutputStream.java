@@ -20,11 +20,12 @@ final class FrameOutputStream extends OutputStream {
         return this;
     }
 
-    /** Lets go of the frame, so that the stream holds no buffer between calls and may be attached again. */
+    /** The body is written: the stream lets go of the frame, which goes on to be sent. */
     void detach() {
         frame = null;
     }
 
+    /** Whether a body is being written through this stream now. */
     boolean isAttached() {
         return frame != null;
     }
