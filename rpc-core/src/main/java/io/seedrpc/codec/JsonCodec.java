@@ -14,11 +14,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
@@ -27,6 +31,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The human-readable codec (id 2, {@code "json"}), built on Jackson 3.
@@ -62,6 +67,11 @@ public final class JsonCodec implements Codec {
     private static final Object[] NO_ARGUMENTS = {};
 
     private final JsonMapper mapper;
+    /**
+     * Makes the parsers and generators. The mapper's own {@code createParser}/{@code createGenerator} would give each
+     * a (de)serialization context of its own, which nothing here uses: the readers and writers below make theirs.
+     */
+    private final TokenStreamFactory streams;
     /** Per declared type; as many as the services' signatures name, which bounds them. */
     private final ConcurrentMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
@@ -77,6 +87,7 @@ public final class JsonCodec implements Codec {
     /** A codec whose {@code @JsonTypeInfo} class ids may name only classes in {@code allowlist}. */
     public JsonCodec(TypeAllowlist allowlist) {
         this.mapper = newMapper(Objects.requireNonNull(allowlist, "allowlist"));
+        this.streams = mapper.tokenStreamFactory();
     }
 
     private static JsonMapper newMapper(TypeAllowlist allowlist) {
@@ -88,6 +99,7 @@ public final class JsonCodec implements Codec {
                 // the caller owns the streams
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .recyclerPool(JsonRecyclerPools.threadLocalPool())
                 .build();
         return JsonMapper.builder(factory)
                 .polymorphicTypeValidator(new AllowlistTypeValidator(allowlist))
@@ -105,6 +117,7 @@ public final class JsonCodec implements Codec {
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 // each argument need not be flushed to the stream on its own; closing the generator flushes the body
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                .addModule(new BlackbirdModule())
                 .build();
     }
 
@@ -229,7 +242,7 @@ public final class JsonCodec implements Codec {
 
     /** The number of elements in the payload's top-level array, or -1 if it is not a well-formed array. */
     private int countArguments(InputStream body) {
-        try (JsonParser parser = mapper.createParser(body)) {
+        try (JsonParser parser = streams.createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return -1;
             }
@@ -288,7 +301,7 @@ public final class JsonCodec implements Codec {
 
     private void encode(OutputStream out, Encoding encoding) throws IOException {
         Objects.requireNonNull(out, "out");
-        try (JsonGenerator generator = mapper.createGenerator(out)) {
+        try (JsonGenerator generator = streams.createGenerator(ObjectWriteContext.empty(), out)) {
             encoding.write(generator);
         } catch (JacksonIOException e) {
             throw e.getCause(); // the caller's stream failed, which is not the body's fault
@@ -299,7 +312,7 @@ public final class JsonCodec implements Codec {
 
     private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
         Objects.requireNonNull(in, "in");
-        try (JsonParser parser = mapper.createParser(in)) {
+        try (JsonParser parser = streams.createParser(ObjectReadContext.empty(), in)) {
             T result = decoding.read(parser);
             if (parser.nextToken() != null) {
                 throw new CodecException("unexpected content after the body at " + parser.currentLocation());
