@@ -137,13 +137,15 @@ public final class JsonCodec implements Codec {
         if (values.length != types.length) {
             throw new CodecException(values.length + " arguments given for " + types.length + " parameters");
         }
-        encode(out, generator -> {
-            generator.writeStartArray();
-            for (int i = 0; i < values.length; i++) {
-                write(generator, values[i], types[i]);
-            }
-            generator.writeEndArray();
-        });
+        encode(out, values, types, JsonCodec::writeAll);
+    }
+
+    private void writeAll(JsonGenerator generator, Object[] values, Type[] types) {
+        generator.writeStartArray();
+        for (int i = 0; i < values.length; i++) {
+            write(generator, values[i], types[i]);
+        }
+        generator.writeEndArray();
     }
 
     @Override
@@ -154,7 +156,7 @@ public final class JsonCodec implements Codec {
         InputStream body = in.markSupported() ? in : new ByteArrayInputStream(in.readAllBytes());
         body.mark(Integer.MAX_VALUE);
         try {
-            return decode(body, parser -> readArguments(parser, types));
+            return decode(body, types, JsonCodec::readArguments);
         } catch (CodecException e) {
             // Values are decoded as they stream by, so a count mismatch usually shows first as a value of the wrong
             // shape. Count afresh to report what went wrong rather than its symptom.
@@ -199,7 +201,7 @@ public final class JsonCodec implements Codec {
         if (names.length != types.length) {
             throw new IllegalArgumentException(names.length + " names given for " + types.length + " parameters");
         }
-        return decode(in, parser -> readNamedArguments(parser, types, names));
+        return decode(in, types, (codec, parser, declared) -> codec.readNamedArguments(parser, declared, names));
     }
 
     private Object[] readNamedArguments(JsonParser parser, Type[] types, String[] names) {
@@ -263,23 +265,36 @@ public final class JsonCodec implements Codec {
 
     @Override
     public void writeValue(OutputStream out, Object value, Type type) throws IOException {
-        encode(out, generator -> write(generator, value, type));
+        encode(out, value, type, JsonCodec::write);
     }
 
     @Override
     public Object readValue(InputStream in, Type type) throws IOException {
-        return decode(in, parser -> {
-            parser.nextToken();
-            return read(parser, type);
-        });
+        return decode(in, type, JsonCodec::readOne);
+    }
+
+    private Object readOne(JsonParser parser, Type declared) {
+        parser.nextToken();
+        return read(parser, declared);
     }
 
     private void write(JsonGenerator generator, Object value, Type declared) {
         if (Types.isVoid(Types.rawClass(declared))) {
             generator.writeNull();
         } else {
-            writers.computeIfAbsent(declared, type -> mapper.writerFor(javaType(type))).writeValue(generator, value);
+            writerFor(declared).writeValue(generator, value);
         }
+    }
+
+    private ObjectWriter writerFor(Type declared) {
+        // get first: computeIfAbsent's lambda captures this codec, an object per value even when the writer is there
+        ObjectWriter writer = writers.get(declared);
+        return writer != null ? writer : writers.computeIfAbsent(declared, type -> mapper.writerFor(javaType(type)));
+    }
+
+    private ObjectReader readerFor(Type declared) {
+        ObjectReader reader = readers.get(declared);
+        return reader != null ? reader : readers.computeIfAbsent(declared, type -> mapper.readerFor(javaType(type)));
     }
 
     /** Reads the value at the parser's current token. */
@@ -291,18 +306,21 @@ public final class JsonCodec implements Codec {
             parser.skipChildren();
             return null;
         }
-        ObjectReader reader = readers.computeIfAbsent(declared, type -> mapper.readerFor(javaType(type)));
-        return Types.checkDecoded(reader.readValue(parser), declared);
+        return Types.checkDecoded(readerFor(declared).readValue(parser), declared);
     }
 
     private JavaType javaType(Type declared) {
         return mapper.getTypeFactory().constructType(declared);
     }
 
-    private void encode(OutputStream out, Encoding encoding) throws IOException {
+    /**
+     * Writes one body. What to write comes as parameters rather than captured by a lambda, so that the steps are
+     * method references the JVM makes once, not an object per body.
+     */
+    private <V, T> void encode(OutputStream out, V value, T type, Encoding<V, T> encoding) throws IOException {
         Objects.requireNonNull(out, "out");
         try (JsonGenerator generator = streams.createGenerator(ObjectWriteContext.empty(), out)) {
-            encoding.write(generator);
+            encoding.write(this, generator, value, type);
         } catch (JacksonIOException e) {
             throw e.getCause(); // the caller's stream failed, which is not the body's fault
         } catch (JacksonException e) {
@@ -310,10 +328,11 @@ public final class JsonCodec implements Codec {
         }
     }
 
-    private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
+    /** Reads one body; like {@link #encode}, with the declared types as a parameter. */
+    private <T, R> R decode(InputStream in, T types, Decoding<T, R> decoding) throws IOException {
         Objects.requireNonNull(in, "in");
         try (JsonParser parser = streams.createParser(ObjectReadContext.empty(), in)) {
-            T result = decoding.read(parser);
+            R result = decoding.read(this, parser, types);
             if (parser.nextToken() != null) {
                 throw new CodecException("unexpected content after the body at " + parser.currentLocation());
             }
@@ -331,12 +350,12 @@ public final class JsonCodec implements Codec {
     }
 
     @FunctionalInterface
-    private interface Encoding {
-        void write(JsonGenerator generator);
+    private interface Encoding<V, T> {
+        void write(JsonCodec codec, JsonGenerator generator, V value, T type);
     }
 
     @FunctionalInterface
-    private interface Decoding<T> {
-        T read(JsonParser parser);
+    private interface Decoding<T, R> {
+        R read(JsonCodec codec, JsonParser parser, T types);
     }
 }
