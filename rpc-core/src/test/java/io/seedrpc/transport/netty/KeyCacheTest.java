@@ -53,6 +53,35 @@ class KeyCacheTest {
     }
 
     @Test
+    void keysOfEveryLengthAroundTheHashsWordsReadBackWhole() {
+        for (int length = 1; length <= 40; length++) {
+            String key = "k".repeat(length);
+            String lastByteDiffers = "k".repeat(length - 1) + "j";
+            String firstByteDiffers = "j" + "k".repeat(length - 1);
+            ByteBuf buf = keys(key, lastByteDiffers, firstByteDiffers, key);
+            assertThat(cache.read(buf)).isEqualTo(key);
+            assertThat(cache.read(buf)).isEqualTo(lastByteDiffers);
+            assertThat(cache.read(buf)).isEqualTo(firstByteDiffers);
+            assertThat(cache.read(buf)).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void aKeysSlotDependsOnItsOwnBytesOnlyNotOnWhatTheScratchArrayHeldBefore() {
+        for (int length = 1; length <= 40; length++) {
+            byte[] clean = new byte[KeyCache.MAX_CACHED_BYTES];
+            byte[] dirty = new byte[KeyCache.MAX_CACHED_BYTES];
+            java.util.Arrays.fill(dirty, (byte) 'z');
+            for (int i = 0; i < length; i++) {
+                clean[i] = (byte) ('a' + i % 26);
+                dirty[i] = clean[i];
+            }
+            assertThat(KeyCache.slotOf(dirty, length)).as("slot of a %d-byte key", length)
+                    .isEqualTo(KeyCache.slotOf(clean, length));
+        }
+    }
+
+    @Test
     void aKeyRunningPastTheFrameIsRefused() {
         ByteBuf buf = Unpooled.buffer().writeShort(10).writeBytes(new byte[3]);
         assertThatThrownBy(() -> cache.read(buf)).isInstanceOf(IndexOutOfBoundsException.class);
