@@ -54,8 +54,10 @@ import tools.jackson.module.blackbird.BlackbirdModule;
  * <p>Reading takes {@code in} to its end: the stream must hold exactly one body. Values are read and written as
  * they stream by, straight into and out of the declared types (no tree of nodes in between), by a reader and a
  * writer made once per declared type and kept for the codec's life: making them resolves the type and finds its
- * (de)serializer, which is most of Jackson's fixed cost per value. Thread-safe: one immutable mapper, and its
- * immutable readers and writers, serve every call.
+ * (de)serializer, which is most of Jackson's fixed cost per value. Bean properties and creators are reached through
+ * lambdas that Jackson's Blackbird module generates once per property, not by reflection. Thread-safe: one immutable
+ * mapper, and its immutable readers and writers, serve every call; each thread takes parser and generator buffers
+ * from a recycler of its own.
  */
 public final class JsonCodec implements Codec {
 
@@ -99,6 +101,8 @@ public final class JsonCodec implements Codec {
                 // the caller owns the streams
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                // each coding thread keeps its buffers: the default, a shared concurrent deque, cost a CAS loop and
+                // a node for every parser and generator
                 .recyclerPool(JsonRecyclerPools.threadLocalPool())
                 .build();
         return JsonMapper.builder(factory)
@@ -117,6 +121,8 @@ public final class JsonCodec implements Codec {
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 // each argument need not be flushed to the stream on its own; closing the generator flushes the body
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                // beans through generated lambdas: Jackson 3 alone calls a creator by invokeWithArguments, which builds
+                // a spreader for every decoded object
                 .addModule(new BlackbirdModule())
                 .build();
     }
