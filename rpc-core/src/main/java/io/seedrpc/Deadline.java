@@ -35,11 +35,24 @@ public final class Deadline implements Comparable<Deadline> {
         return afterNanos(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
+    /**
+     * A deadline {@code millis} after {@code startNanoTime}, a {@link System#nanoTime()} reading taken earlier: for
+     * a call whose clock started when it arrived but whose deadline object is only made when someone asks for it.
+     * Zero or negative gives one that passed at {@code startNanoTime}.
+     */
+    public static Deadline afterMillisSince(long startNanoTime, long millis) {
+        return afterNanosSince(startNanoTime, TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
     private static Deadline afterNanos(long nanos) {
+        return afterNanosSince(System.nanoTime(), nanos);
+    }
+
+    private static Deadline afterNanosSince(long startNanoTime, long nanos) {
         // Instants are compared by their difference, as System.nanoTime() asks; clamping the span to half the
         // range keeps that difference right even when the sum wraps, so a timeout of centuries stays in the future.
         long span = Math.min(Math.max(nanos, 0), MAX_SPAN_NANOS);
-        return new Deadline(System.nanoTime() + span, span, true);
+        return new Deadline(startNanoTime + span, span, true);
     }
 
     /** No deadline: the call waits as long as it takes. {@link #remainingMillis()} is {@link Long#MAX_VALUE}. */

@@ -57,6 +57,18 @@ class DeadlineTest {
     }
 
     @Test
+    void afterMillisSinceCountsFromTheGivenReadingNotFromNow() {
+        long start = System.nanoTime() - Duration.ofSeconds(10).toNanos();
+        Deadline arrivedEarlier = Deadline.afterMillisSince(start, 5_000);
+        assertThat(arrivedEarlier.isExpired()).isTrue();
+        assertThat(arrivedEarlier.timeout()).isEqualTo(Duration.ofMillis(5_000));
+        assertThat(arrivedEarlier.isExpiredAt(start + Duration.ofMillis(4_999).toNanos())).isFalse();
+        assertThat(arrivedEarlier.isExpiredAt(start + Duration.ofMillis(5_000).toNanos())).isTrue();
+        assertThat(Deadline.afterMillisSince(start, 5_000)).isEqualTo(arrivedEarlier);
+        assertThat(Deadline.afterMillisSince(System.nanoTime(), 60_000).remainingMillis()).isBetween(59_000L, 60_000L);
+    }
+
+    @Test
     void isExpiredAtJudgesAGivenClockReading() {
         long now = System.nanoTime();
         Deadline deadline = Deadline.afterMillis(1_000);

@@ -28,6 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NoLeakedThreads.class)
 class CurrentCallDeadlineTest {
 
+    /** What a method sees of its deadline when it looks only after working for a while. */
+    public interface LateLook {
+
+        /** Parks for {@code workMillis}, then answers {@code "<timeout ms>/<ms left>"} of the call's deadline. */
+        String deadlineAfter(long workMillis);
+    }
+
     private final OrderServiceImpl orders = new OrderServiceImpl();
     private RpcServer server;
 
@@ -38,7 +45,12 @@ class CurrentCallDeadlineTest {
         server.addService(DeadlineService.class, () -> {
             Deadline deadline = currentCall.deadline();
             return deadline.isBounded() ? deadline.remainingMillis() : -1;
-        }).addService(OrderService.class, orders).start();
+        }).addService(OrderService.class, orders).addService(LateLook.class, workMillis -> {
+            // The method's own work, before it first asks for the deadline; no test waits on this.
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(workMillis));
+            Deadline deadline = currentCall.deadline();
+            return deadline.timeout().toMillis() + "/" + deadline.remainingMillis();
+        }).start();
     }
 
     @AfterEach
@@ -52,6 +64,22 @@ class CurrentCallDeadlineTest {
             long left = client.proxy(DeadlineService.class, "tcp://127.0.0.1:" + server.port()).millisLeft();
             // Below 7 s (time passed on the way), far above 0 (nothing here takes seconds).
             assertThat(left).isPositive().isLessThanOrEqualTo(7_000).isGreaterThan(2_000);
+        }
+    }
+
+    /**
+     * The server makes the deadline object only when it is asked for, here after the method has worked for a second:
+     * it still counts from the request's arrival, and still reports the whole timeout the request carried.
+     */
+    @Test
+    void aDeadlineFirstAskedForLateStillCountsFromTheArrival() {
+        try (RpcClient client = RpcClient.builder().callTimeout(Duration.ofSeconds(6)).build()) {
+            String[] seen = client.proxy(LateLook.class, "tcp://127.0.0.1:" + server.port()).deadlineAfter(1_000)
+                    .split("/");
+            long timeout = Long.parseLong(seen[0]);
+            long left = Long.parseLong(seen[1]);
+            assertThat(timeout).isLessThanOrEqualTo(6_000).isGreaterThan(5_000);
+            assertThat(left).isPositive().isLessThanOrEqualTo(timeout - 1_000);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.seedrpc.Deadline;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecException;
@@ -14,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Type;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a call has in common whether it came as a binary REQUEST or as an HTTP POST: it ends exactly once — the
@@ -47,7 +47,13 @@ abstract class AbstractServerCall implements ServerCall {
     private final String serviceKey;
     private final String methodKey;
     private final int timeoutMillis;
-    private final Deadline deadline;
+    /** When the request arrived, a {@link System#nanoTime()} reading: the deadline counts from it. */
+    private final long arrivedNanos;
+    /**
+     * The deadline as an object, made when first asked for: most calls only ever need {@link #isOverdueAt}. Two
+     * threads asking at once may each make one; they are equal and immutable, so either may be kept.
+     */
+    private Deadline deadline;
     private final String remoteAddress;
     private final ByteBuf body;
     /**
@@ -61,26 +67,18 @@ abstract class AbstractServerCall implements ServerCall {
 
     /**
      * @param timeoutMillis the caller's budget as the wire carried it (0: none), for messages and interceptors
-     * @param deadline      that budget from the moment the request arrived, see {@link #deadlineOf}
+     * @param arrivedNanos  when the request arrived ({@link System#nanoTime()}): the budget counts from then
      * @param body          the encoded arguments, owned by the call from now on
      */
-    AbstractServerCall(long requestId, String serviceKey, String methodKey, int timeoutMillis, Deadline deadline,
+    AbstractServerCall(long requestId, String serviceKey, String methodKey, int timeoutMillis, long arrivedNanos,
                        String remoteAddress, ByteBuf body) {
         this.requestId = requestId;
         this.serviceKey = serviceKey;
         this.methodKey = methodKey;
         this.timeoutMillis = timeoutMillis;
-        this.deadline = deadline;
+        this.arrivedNanos = arrivedNanos;
         this.remoteAddress = remoteAddress;
         this.body = body;
-    }
-
-    /**
-     * The deadline of a request that carried {@code timeoutMillis}, made once when it arrives: the wire's 0 means
-     * the caller set none.
-     */
-    static Deadline deadlineOf(int timeoutMillis) {
-        return timeoutMillis > 0 ? Deadline.afterMillis(timeoutMillis) : Deadline.none();
     }
 
     @Override
@@ -103,9 +101,24 @@ abstract class AbstractServerCall implements ServerCall {
         return timeoutMillis;
     }
 
+    // Made from the primitives when first asked for (32 bytes a call fewer): the dispatcher asks only when an
+    // interceptor or the method looks at the call; the wire's 0 means the caller set none.
     @Override
     public final Deadline deadline() {
-        return deadline;
+        Deadline made = deadline;
+        if (made == null) {
+            made = timeoutMillis > 0 ? Deadline.afterMillisSince(arrivedNanos, timeoutMillis) : Deadline.none();
+            deadline = made;
+        }
+        return made;
+    }
+
+    /**
+     * Whether the deadline has passed at {@code nowNanos}, a {@link System#nanoTime()} reading; what
+     * {@code deadline().isExpiredAt(nowNanos)} says, without making the deadline.
+     */
+    final boolean isOverdueAt(long nowNanos) {
+        return timeoutMillis > 0 && nowNanos - arrivedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     }
 
     @Override
@@ -128,8 +141,8 @@ abstract class AbstractServerCall implements ServerCall {
         if (!BODY_STATE.compareAndSet(this, BODY_HELD, BODY_READING)) {
             throw new IllegalStateException("call " + requestId + " was already answered or cancelled");
         }
-        try (ByteBufInputStream in = new ByteBufInputStream(body)) {
-            return decode(body, in, parameterTypes);
+        try {
+            return decode(body, parameterTypes);
         } catch (IOException e) {
             throw new CodecException("cannot read the arguments: " + e.getMessage(), e);
         } finally {
@@ -229,8 +242,8 @@ abstract class AbstractServerCall implements ServerCall {
         return serviceKey + "." + methodKey;
     }
 
-    /** Decodes the arguments from {@code body} (read through {@code in}); the caller releases the body. */
-    abstract Object[] decode(ByteBuf body, ByteBufInputStream in, Type[] parameterTypes) throws IOException;
+    /** Decodes the arguments from {@code body}; the caller releases the body. */
+    abstract Object[] decode(ByteBuf body, Type[] parameterTypes) throws IOException;
 
     /**
      * Encodes an OK answer; releases what it allocated when it fails.

@@ -32,15 +32,17 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Codec codec;
     private final ClientTransport.Settings settings;
     private final String authToken;
+    private final FrameStreams streams;
     private final CompletableFuture<ClientConnection> ready;
     private NettyClientConnection connection;
 
     ClientConnectionHandler(Address address, Codec codec, ClientTransport.Settings settings, String authToken,
-                            CompletableFuture<ClientConnection> ready) {
+                            FrameStreams streams, CompletableFuture<ClientConnection> ready) {
         this.address = address;
         this.codec = codec;
         this.settings = settings;
         this.authToken = authToken;
+        this.streams = streams;
         this.ready = ready;
     }
 
@@ -122,7 +124,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                     + result.reason()));
             return;
         }
-        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), settings);
+        connection = new NettyClientConnection(ctx.channel(), address, codec, result.maxFrameSize(), settings,
+                streams);
         if (!ready.complete(connection)) {
             // The handshake timed out just before the answer came: nobody will use this connection.
             ctx.close();

@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.seedrpc.Deadline;
 import io.seedrpc.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,13 +198,13 @@ final class HttpEndpointHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         // Seam for call metadata: other request headers become the call's metadata once calls carry any.
-        Deadline deadline = AbstractServerCall.deadlineOf(timeoutMillis);
         HttpServerCall call = new HttpServerCall(this, ctx.channel(), setup.json(), ++callCount, route, timeoutMillis,
-                deadline, remote(), request.content().retain());
+                System.nanoTime(), remote(), request.content().retain());
         current = call;
         currentKeepAlive = keepAlive;
-        if (deadline.isBounded()) {
-            currentExpiry = ctx.executor().schedule(call::expire, deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        if (timeoutMillis > 0) {
+            // The call's clock started just now, so its whole budget is left.
+            currentExpiry = ctx.executor().schedule(call::expire, timeoutMillis, TimeUnit.MILLISECONDS);
         }
         setup.callHandler().onCall(call);
     }

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.seedrpc.Deadline;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.CodecException;
 import io.seedrpc.codec.JsonCodec;
@@ -38,8 +37,8 @@ final class HttpServerCall extends AbstractServerCall {
     private final MethodDescriptor method;
 
     HttpServerCall(Responder responder, Channel channel, JsonCodec json, long requestId, HttpRoute route,
-                   int timeoutMillis, Deadline deadline, String remote, ByteBuf body) {
-        super(requestId, route.serviceKey(), route.method().key(), timeoutMillis, deadline, remote, body);
+                   int timeoutMillis, long arrivedNanos, String remote, ByteBuf body) {
+        super(requestId, route.serviceKey(), route.method().key(), timeoutMillis, arrivedNanos, remote, body);
         this.responder = responder;
         this.channel = channel;
         this.json = json;
@@ -47,7 +46,7 @@ final class HttpServerCall extends AbstractServerCall {
     }
 
     @Override
-    Object[] decode(ByteBuf body, ByteBufInputStream in, Type[] parameterTypes) throws IOException {
+    Object[] decode(ByteBuf body, Type[] parameterTypes) throws IOException {
         int first = firstSignificantByte(body);
         if (first < 0) {
             if (parameterTypes.length == 0) {
@@ -56,14 +55,14 @@ final class HttpServerCall extends AbstractServerCall {
             throw new CodecException("the body is empty; send the " + parameterTypes.length
                     + " arguments as a JSON array, or as an object keyed by parameter name");
         }
-        if (first == '{') {
-            return json.readNamedArguments(in, parameterTypes, parameterNames());
-        }
-        if (first != '[') {
+        if (first != '{' && first != '[') {
             throw new CodecException("the body is neither a JSON array of the arguments nor an object keyed by"
                     + " parameter name");
         }
-        return json.readArguments(in, parameterTypes);
+        try (ByteBufInputStream in = new ByteBufInputStream(body)) {
+            return first == '{' ? json.readNamedArguments(in, parameterTypes, parameterNames())
+                    : json.readArguments(in, parameterTypes);
+        }
     }
 
     private String[] parameterNames() {

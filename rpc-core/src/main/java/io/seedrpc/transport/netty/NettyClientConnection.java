@@ -1,8 +1,6 @@
 package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.seedrpc.Address;
@@ -38,6 +36,7 @@ final class NettyClientConnection implements ClientConnection {
     private final int maxPendingCalls;
     private final ScheduledFuture<?> deadlineSweep;
     private final OutboundQueue out;
+    private final FrameStreams streams;
     /** UTF-8 of the service and method keys sent so far: the same few keys go out with every request. */
     private final java.util.Map<String, byte[]> keyBytes = new java.util.concurrent.ConcurrentHashMap<>();
     private final CallTable<PendingCall> pending = new CallTable<>(PendingCall::id);
@@ -49,11 +48,12 @@ final class NettyClientConnection implements ClientConnection {
     private volatile boolean retiring;
 
     NettyClientConnection(Channel channel, Address address, Codec codec, int serverMaxFrameSize,
-                          ClientTransport.Settings settings) {
+                          ClientTransport.Settings settings, FrameStreams streams) {
         this.channel = channel;
         this.address = address;
         this.codec = codec;
         this.serverMaxFrameSize = serverMaxFrameSize;
+        this.streams = streams;
         this.maxPendingCalls = settings.maxPendingCalls();
         // Per connection: a server that reads slowly makes its own connection refuse calls, no other.
         this.out = new OutboundQueue(channel, new MemoryBudget(settings.maxUnsentBytes()));
@@ -153,8 +153,11 @@ final class NettyClientConnection implements ClientConnection {
             } catch (IllegalArgumentException e) {
                 throw new UnsendableMetadata(e.getMessage());
             }
-            try (ByteBufOutputStream body = new ByteBufOutputStream(frame)) {
+            FrameOutputStream body = streams.writingTo(frame);
+            try {
                 codec.writeArguments(body, args == null ? new Object[0] : args, method.parameterTypes());
+            } finally {
+                body.detach();
             }
         } catch (UnsendableMetadata e) {
             frame.release();
@@ -219,12 +222,15 @@ final class NettyClientConnection implements ClientConnection {
     private void complete(PendingCall call, StatusCode status, ByteBuf frame) {
         if (status == StatusCode.OK) {
             Object value;
-            try (ByteBufInputStream in = new ByteBufInputStream(frame)) {
+            FrameInputStream in = streams.readingFrom(frame);
+            try {
                 value = codec.readValue(in, call.method().resultType());
             } catch (IOException | RuntimeException e) {
                 call.completeExceptionally(new RpcException(StatusCode.CODEC_ERROR, "cannot decode the result of "
                         + call.describe() + " with codec " + codec.name() + ": " + e.getMessage(), e));
                 return;
+            } finally {
+                in.detach();
             }
             call.complete(value);
         } else {

@@ -34,6 +34,8 @@ final class NettyClientTransport implements ClientTransport {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final SslContext sslContext;
+    /** The streams every connection's callers and event loops code bodies through. */
+    private final FrameStreams streams;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -46,6 +48,7 @@ final class NettyClientTransport implements ClientTransport {
         this.settings = settings;
         this.authToken = authToken;
         this.sslContext = tls == null ? null : SslContexts.forClient(tls);
+        this.streams = new FrameStreams();
         EventLoops eventLoops = EventLoops.forThisPlatform();
         this.group = eventLoops.create("seedrpc-client-io", settings.ioThreads());
         this.bootstrap = new Bootstrap()
@@ -99,7 +102,7 @@ final class NettyClientTransport implements ClientTransport {
         }
         pipeline.addLast("frames", new FrameDecoder(settings.maxFrameSize()))
                 .addLast("idle", new ClientIdleHandler(3 * pingMillis, pingMillis, TimeUnit.MILLISECONDS))
-                .addLast("rpc", new ClientConnectionHandler(address, codec, settings, authToken, ready));
+                .addLast("rpc", new ClientConnectionHandler(address, codec, settings, authToken, streams, ready));
         long handshakeMillis = settings.connectTimeout().toMillis() + settings.handshakeTimeout().toMillis();
         var deadline = channel.eventLoop().schedule(() -> {
             if (ready.completeExceptionally(new RpcException(StatusCode.CONNECTION_ERROR, "the handshake with "

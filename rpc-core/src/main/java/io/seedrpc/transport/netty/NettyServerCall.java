@@ -1,9 +1,6 @@
 package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufOutputStream;
-import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 
@@ -26,8 +23,8 @@ final class NettyServerCall extends AbstractServerCall {
     private final int bodyBytesHeld;
 
     NettyServerCall(RpcConnection connection, long requestId, String serviceKey, String methodKey, int timeoutMillis,
-                    Deadline deadline, Metadata metadata, ByteBuf body) {
-        super(requestId, serviceKey, methodKey, timeoutMillis, deadline, connection.remote(), body);
+                    long arrivedNanos, Metadata metadata, ByteBuf body) {
+        super(requestId, serviceKey, methodKey, timeoutMillis, arrivedNanos, connection.remote(), body);
         this.connection = connection;
         this.metadata = metadata;
         this.bodyBytesHeld = body.readableBytes() >= FrameDecoder.LARGE_FRAME_BYTES ? body.readableBytes() : 0;
@@ -42,8 +39,13 @@ final class NettyServerCall extends AbstractServerCall {
     }
 
     @Override
-    Object[] decode(ByteBuf body, ByteBufInputStream in, Type[] parameterTypes) throws IOException {
-        return connection.codec().readArguments(in, parameterTypes);
+    Object[] decode(ByteBuf body, Type[] parameterTypes) throws IOException {
+        FrameInputStream in = connection.streams().readingFrom(body);
+        try {
+            return connection.codec().readArguments(in, parameterTypes);
+        } finally {
+            in.detach();
+        }
     }
 
     @Override
@@ -52,8 +54,11 @@ final class NettyServerCall extends AbstractServerCall {
         try {
             frame.writeLong(requestId());
             frame.writeByte(StatusCode.OK.wireValue());
-            try (ByteBufOutputStream out = new ByteBufOutputStream(frame)) {
+            FrameOutputStream out = connection.streams().writingTo(frame);
+            try {
                 connection.codec().writeValue(out, value, resultType);
+            } finally {
+                out.detach();
             }
         } catch (IOException | RuntimeException | Error e) {
             frame.release();

@@ -65,7 +65,7 @@ final class NettyServerTransport implements ServerTransport {
         this.budget = new MemoryBudget(settings.limits().memoryBudget());
         this.setup = new ServerChannelSetup(settings, authToken, codecs, callHandler, http,
                 ServerChannelSetup.jsonCodecOf(codecs), connections, tls == null ? null : SslContexts.forServer(tls),
-                budget);
+                budget, new FrameStreams());
     }
 
     @Override

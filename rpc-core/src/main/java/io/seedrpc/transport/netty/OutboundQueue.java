@@ -2,9 +2,9 @@ package io.seedrpc.transport.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.internal.PlatformDependent;
 
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,7 +28,13 @@ final class OutboundQueue {
 
     private final Channel channel;
     private final MemoryBudget budget;
-    private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
+    /**
+     * Frames from other threads, many producers and the event loop as the one consumer. Netty's own MPSC array
+     * queue, the one its event loops take tasks from other threads with: lock-free like a linked queue, but without
+     * a node per frame (its chunks of slots are the only allocation, a few bytes a frame). From Netty's
+     * {@code internal} package, as Netty exposes no public MPSC queue.
+     */
+    private final Queue<ByteBuf> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     // Event-loop confined.

@@ -12,7 +12,9 @@ import io.seedrpc.codec.Codec;
  * @param remote             the client's address, for log lines
  * @param clientMaxFrameSize the largest frame the client accepts, from its handshake
  * @param connections        the transport's connections, which count answers between a call's end and their queueing
+ * @param streams            the transport's streams its calls code their bodies through
  */
 record RpcConnection(Channel channel, String remote, Codec codec, int clientMaxFrameSize, OutboundQueue out,
-                     MemoryBudget budget, ServerConnections connections, CallTable<NettyServerCall> calls) {
+                     MemoryBudget budget, ServerConnections connections, CallTable<NettyServerCall> calls,
+                     FrameStreams streams) {
 }

@@ -15,10 +15,12 @@ import io.seedrpc.transport.ServerTransportSettings;
  * @param json       the codec of HTTP calls: the registry's JSON codec, so HTTP and binary JSON calls decode alike
  * @param sslContext {@code null} when the port speaks plaintext
  * @param budget     the bytes all connections together hold in large frames arriving, requests and answers
+ * @param streams    the streams binary calls code their bodies through, one pair per thread
  */
 record ServerChannelSetup(ServerTransportSettings settings, String authToken, CodecRegistry codecs,
                           ServerCallHandler callHandler, HttpServices http, JsonCodec json,
-                          ServerConnections connections, SslContext sslContext, MemoryBudget budget) {
+                          ServerConnections connections, SslContext sslContext, MemoryBudget budget,
+                          FrameStreams streams) {
 
     /** The JSON codec of {@code codecs}, or one sharing their allowlist when a custom registry left it out. */
     static JsonCodec jsonCodecOf(CodecRegistry codecs) {

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.seedrpc.Deadline;
 import io.seedrpc.Metadata;
 import io.seedrpc.StatusCode;
 import io.seedrpc.codec.Codec;
@@ -64,8 +63,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         if (calls.isEmpty()) {
             return;
         }
+        long now = System.nanoTime();
         calls.forEach(call -> {
-            if (call.deadline().isExpired()) {
+            if (call.isOverdueAt(now)) {
                 call.expire();
             }
         });
@@ -155,7 +155,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void accept(ChannelHandlerContext ctx, Codec requested, HandshakeMessages.Hello hello) {
         connection = new RpcConnection(channel, remote, requested, hello.maxFrameSize(), out, setup.budget(),
-                setup.connections(), calls);
+                setup.connections(), calls, setup.streams());
         ctx.channel().attr(NettyServerTransport.HANDSHAKE_DONE).set(Boolean.TRUE);
         setup.connections().addRpc(this);
         ctx.writeAndFlush(HandshakeMessages.accepted(ctx.alloc(), setup.settings().maxFrameSize()));
@@ -171,8 +171,8 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean onRequest(ByteBuf frame) {
         long id = frame.readLong();
         int timeoutMillis = frame.readInt();
-        // The one place the wire's budget becomes the call's deadline; everything after asks the deadline.
-        Deadline deadline = AbstractServerCall.deadlineOf(timeoutMillis);
+        // The one place the call's clock starts: its deadline is the wire's budget from now.
+        long arrivedNanos = System.nanoTime();
         String serviceKey = keys.read(frame);
         String methodKey = keys.read(frame);
         Metadata metadata;
@@ -180,13 +180,13 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             metadata = MetadataBlock.read(frame, setup.settings().metadataLimits());
         } catch (MetadataBlock.Rejected e) {
             // This call alone fails: the frame was well-formed, so the connection and its other calls go on.
-            new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis, deadline, Metadata.empty(),
+            new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis, arrivedNanos, Metadata.empty(),
                     Unpooled.EMPTY_BUFFER).sendError(StatusCode.BAD_REQUEST, null,
                     serviceKey + "." + methodKey + " was not run: " + e.getMessage());
             return false;
         }
-        NettyServerCall call = new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis, deadline,
-                metadata, frame);
+        NettyServerCall call = new NettyServerCall(connection, id, serviceKey, methodKey, timeoutMillis,
+                arrivedNanos, metadata, frame);
         int maxCalls = setup.settings().limits().maxCallsPerConnection();
         if (calls.size() >= maxCalls) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: this connection already has " + maxCalls
