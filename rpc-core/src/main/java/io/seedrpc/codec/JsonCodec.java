@@ -14,11 +14,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
@@ -27,6 +31,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The human-readable codec (id 2, {@code "json"}), built on Jackson 3.
@@ -49,8 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Reading takes {@code in} to its end: the stream must hold exactly one body. Values are read and written as
  * they stream by, straight into and out of the declared types (no tree of nodes in between), by a reader and a
  * writer made once per declared type and kept for the codec's life: making them resolves the type and finds its
- * (de)serializer, which is most of Jackson's fixed cost per value. Thread-safe: one immutable mapper, and its
- * immutable readers and writers, serve every call.
+ * (de)serializer, which is most of Jackson's fixed cost per value. Bean properties and creators are reached through
+ * lambdas that Jackson's Blackbird module generates once per property, not by reflection. Thread-safe: one immutable
+ * mapper, and its immutable readers and writers, serve every call; each thread takes parser and generator buffers
+ * from a recycler of its own.
  */
 public final class JsonCodec implements Codec {
 
@@ -62,6 +69,11 @@ public final class JsonCodec implements Codec {
     private static final Object[] NO_ARGUMENTS = {};
 
     private final JsonMapper mapper;
+    /**
+     * Makes the parsers and generators. The mapper's own {@code createParser}/{@code createGenerator} would give each
+     * a (de)serialization context of its own, which nothing here uses: the readers and writers below make theirs.
+     */
+    private final TokenStreamFactory streams;
     /** Per declared type; as many as the services' signatures name, which bounds them. */
     private final ConcurrentMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Type, ObjectWriter> writers = new ConcurrentHashMap<>();
@@ -77,6 +89,7 @@ public final class JsonCodec implements Codec {
     /** A codec whose {@code @JsonTypeInfo} class ids may name only classes in {@code allowlist}. */
     public JsonCodec(TypeAllowlist allowlist) {
         this.mapper = newMapper(Objects.requireNonNull(allowlist, "allowlist"));
+        this.streams = mapper.tokenStreamFactory();
     }
 
     private static JsonMapper newMapper(TypeAllowlist allowlist) {
@@ -88,6 +101,9 @@ public final class JsonCodec implements Codec {
                 // the caller owns the streams
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                // each coding thread keeps its buffers: the default, a shared concurrent deque, cost a CAS loop and
+                // a node for every parser and generator
+                .recyclerPool(JsonRecyclerPools.threadLocalPool())
                 .build();
         return JsonMapper.builder(factory)
                 .polymorphicTypeValidator(new AllowlistTypeValidator(allowlist))
@@ -105,6 +121,9 @@ public final class JsonCodec implements Codec {
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 // each argument need not be flushed to the stream on its own; closing the generator flushes the body
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                // beans through generated lambdas: Jackson 3 alone calls a creator by invokeWithArguments, which builds
+                // a spreader for every decoded object
+                .addModule(new BlackbirdModule())
                 .build();
     }
 
@@ -124,13 +143,15 @@ public final class JsonCodec implements Codec {
         if (values.length != types.length) {
             throw new CodecException(values.length + " arguments given for " + types.length + " parameters");
         }
-        encode(out, generator -> {
-            generator.writeStartArray();
-            for (int i = 0; i < values.length; i++) {
-                write(generator, values[i], types[i]);
-            }
-            generator.writeEndArray();
-        });
+        encode(out, values, types, JsonCodec::writeAll);
+    }
+
+    private void writeAll(JsonGenerator generator, Object[] values, Type[] types) {
+        generator.writeStartArray();
+        for (int i = 0; i < values.length; i++) {
+            write(generator, values[i], types[i]);
+        }
+        generator.writeEndArray();
     }
 
     @Override
@@ -141,7 +162,7 @@ public final class JsonCodec implements Codec {
         InputStream body = in.markSupported() ? in : new ByteArrayInputStream(in.readAllBytes());
         body.mark(Integer.MAX_VALUE);
         try {
-            return decode(body, parser -> readArguments(parser, types));
+            return decode(body, types, JsonCodec::readArguments);
         } catch (CodecException e) {
             // Values are decoded as they stream by, so a count mismatch usually shows first as a value of the wrong
             // shape. Count afresh to report what went wrong rather than its symptom.
@@ -186,7 +207,7 @@ public final class JsonCodec implements Codec {
         if (names.length != types.length) {
             throw new IllegalArgumentException(names.length + " names given for " + types.length + " parameters");
         }
-        return decode(in, parser -> readNamedArguments(parser, types, names));
+        return decode(in, types, (codec, parser, declared) -> codec.readNamedArguments(parser, declared, names));
     }
 
     private Object[] readNamedArguments(JsonParser parser, Type[] types, String[] names) {
@@ -229,7 +250,7 @@ public final class JsonCodec implements Codec {
 
     /** The number of elements in the payload's top-level array, or -1 if it is not a well-formed array. */
     private int countArguments(InputStream body) {
-        try (JsonParser parser = mapper.createParser(body)) {
+        try (JsonParser parser = streams.createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return -1;
             }
@@ -250,23 +271,36 @@ public final class JsonCodec implements Codec {
 
     @Override
     public void writeValue(OutputStream out, Object value, Type type) throws IOException {
-        encode(out, generator -> write(generator, value, type));
+        encode(out, value, type, JsonCodec::write);
     }
 
     @Override
     public Object readValue(InputStream in, Type type) throws IOException {
-        return decode(in, parser -> {
-            parser.nextToken();
-            return read(parser, type);
-        });
+        return decode(in, type, JsonCodec::readOne);
+    }
+
+    private Object readOne(JsonParser parser, Type declared) {
+        parser.nextToken();
+        return read(parser, declared);
     }
 
     private void write(JsonGenerator generator, Object value, Type declared) {
         if (Types.isVoid(Types.rawClass(declared))) {
             generator.writeNull();
         } else {
-            writers.computeIfAbsent(declared, type -> mapper.writerFor(javaType(type))).writeValue(generator, value);
+            writerFor(declared).writeValue(generator, value);
         }
+    }
+
+    private ObjectWriter writerFor(Type declared) {
+        // get first: computeIfAbsent's lambda captures this codec, an object per value even when the writer is there
+        ObjectWriter writer = writers.get(declared);
+        return writer != null ? writer : writers.computeIfAbsent(declared, type -> mapper.writerFor(javaType(type)));
+    }
+
+    private ObjectReader readerFor(Type declared) {
+        ObjectReader reader = readers.get(declared);
+        return reader != null ? reader : readers.computeIfAbsent(declared, type -> mapper.readerFor(javaType(type)));
     }
 
     /** Reads the value at the parser's current token. */
@@ -278,18 +312,21 @@ public final class JsonCodec implements Codec {
             parser.skipChildren();
             return null;
         }
-        ObjectReader reader = readers.computeIfAbsent(declared, type -> mapper.readerFor(javaType(type)));
-        return Types.checkDecoded(reader.readValue(parser), declared);
+        return Types.checkDecoded(readerFor(declared).readValue(parser), declared);
     }
 
     private JavaType javaType(Type declared) {
         return mapper.getTypeFactory().constructType(declared);
     }
 
-    private void encode(OutputStream out, Encoding encoding) throws IOException {
+    /**
+     * Writes one body. What to write comes as parameters rather than captured by a lambda, so that the steps are
+     * method references the JVM makes once, not an object per body.
+     */
+    private <V, T> void encode(OutputStream out, V value, T type, Encoding<V, T> encoding) throws IOException {
         Objects.requireNonNull(out, "out");
-        try (JsonGenerator generator = mapper.createGenerator(out)) {
-            encoding.write(generator);
+        try (JsonGenerator generator = streams.createGenerator(ObjectWriteContext.empty(), out)) {
+            encoding.write(this, generator, value, type);
         } catch (JacksonIOException e) {
             throw e.getCause(); // the caller's stream failed, which is not the body's fault
         } catch (JacksonException e) {
@@ -297,10 +334,11 @@ public final class JsonCodec implements Codec {
         }
     }
 
-    private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
+    /** Reads one body; like {@link #encode}, with the declared types as a parameter. */
+    private <T, R> R decode(InputStream in, T types, Decoding<T, R> decoding) throws IOException {
         Objects.requireNonNull(in, "in");
-        try (JsonParser parser = mapper.createParser(in)) {
-            T result = decoding.read(parser);
+        try (JsonParser parser = streams.createParser(ObjectReadContext.empty(), in)) {
+            R result = decoding.read(this, parser, types);
             if (parser.nextToken() != null) {
                 throw new CodecException("unexpected content after the body at " + parser.currentLocation());
             }
@@ -318,12 +356,12 @@ public final class JsonCodec implements Codec {
     }
 
     @FunctionalInterface
-    private interface Encoding {
-        void write(JsonGenerator generator);
+    private interface Encoding<V, T> {
+        void write(JsonCodec codec, JsonGenerator generator, V value, T type);
     }
 
     @FunctionalInterface
-    private interface Decoding<T> {
-        T read(JsonParser parser);
+    private interface Decoding<T, R> {
+        R read(JsonCodec codec, JsonParser parser, T types);
     }
 }

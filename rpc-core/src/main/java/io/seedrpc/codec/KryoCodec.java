@@ -63,37 +63,41 @@ public final class KryoCodec implements Codec {
         if (values.length != types.length) {
             throw new CodecException(values.length + " arguments given for " + types.length + " parameters");
         }
-        encode(out, (kryo, output) -> {
-            output.writeVarInt(values.length, true);
-            for (int i = 0; i < values.length; i++) {
-                write(kryo, output, values[i], types[i]);
-            }
-        });
+        encode(out, values, types, KryoCodec::writeAll);
     }
 
     @Override
     public Object[] readArguments(InputStream in, Type[] types) throws IOException {
-        return decode(in, (kryo, input) -> {
-            int count = input.readVarInt(true);
-            if (count != types.length) {
-                throw new CodecException("expected " + types.length + " arguments but the payload holds " + count);
-            }
-            Object[] values = new Object[count];
-            for (int i = 0; i < count; i++) {
-                values[i] = read(kryo, input, types[i]);
-            }
-            return values;
-        });
+        return decode(in, types, KryoCodec::readAll);
     }
 
     @Override
     public void writeValue(OutputStream out, Object value, Type type) throws IOException {
-        encode(out, (kryo, output) -> write(kryo, output, value, type));
+        encode(out, value, type, KryoCodec::write);
     }
 
     @Override
     public Object readValue(InputStream in, Type type) throws IOException {
-        return decode(in, (kryo, input) -> read(kryo, input, type));
+        return decode(in, type, KryoCodec::read);
+    }
+
+    private static void writeAll(Kryo kryo, Output output, Object[] values, Type[] types) {
+        output.writeVarInt(values.length, true);
+        for (int i = 0; i < values.length; i++) {
+            write(kryo, output, values[i], types[i]);
+        }
+    }
+
+    private static Object[] readAll(Kryo kryo, Input input, Type[] types) {
+        int count = input.readVarInt(true);
+        if (count != types.length) {
+            throw new CodecException("expected " + types.length + " arguments but the payload holds " + count);
+        }
+        Object[] values = new Object[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = read(kryo, input, types[i]);
+        }
+        return values;
     }
 
     private static void write(Kryo kryo, Output output, Object value, Type declared) {
@@ -130,13 +134,17 @@ public final class KryoCodec implements Codec {
         return raw.isPrimitive() || raw.isEnum() || kryo.isFinal(raw);
     }
 
-    private void encode(OutputStream out, Encoding encoding) throws IOException {
+    /**
+     * Writes one body. What to write comes as parameters, not captured by a lambda: the steps are static method
+     * references, which the JVM makes once, where a capturing lambda was one object per body on every call.
+     */
+    private <V, T> void encode(OutputStream out, V value, T type, Encoding<V, T> encoding) throws IOException {
         Objects.requireNonNull(out, "out");
         KryoSession session = sessions.obtain();
         boolean clean = false;
         try {
             Output output = session.outputTo(out);
-            encoding.write(session.kryo, output);
+            encoding.write(session.kryo, output, value, type);
             output.flush();
             clean = true;
         } catch (KryoException e) {
@@ -151,13 +159,14 @@ public final class KryoCodec implements Codec {
         }
     }
 
-    private <T> T decode(InputStream in, Decoding<T> decoding) throws IOException {
+    /** Reads one body; like {@link #encode}, with the declared type as a parameter so that nothing is captured. */
+    private <T, R> R decode(InputStream in, T type, Decoding<T, R> decoding) throws IOException {
         Objects.requireNonNull(in, "in");
         KryoSession session = sessions.obtain();
         boolean clean = false;
         try {
             BoundedInput input = session.inputFrom(in);
-            T result = decoding.read(session.kryo, input);
+            R result = decoding.read(session.kryo, input, type);
             if (input.remaining() != 0) {
                 throw new CodecException(input.remaining() + " bytes are left over after the body");
             }
@@ -197,12 +206,12 @@ public final class KryoCodec implements Codec {
     }
 
     @FunctionalInterface
-    private interface Encoding {
-        void write(Kryo kryo, Output output);
+    private interface Encoding<V, T> {
+        void write(Kryo kryo, Output output, V value, T type);
     }
 
     @FunctionalInterface
-    private interface Decoding<T> {
-        T read(Kryo kryo, BoundedInput input);
+    private interface Decoding<T, R> {
+        R read(Kryo kryo, Input input, T type);
     }
 }
