@@ -11,22 +11,20 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Routes each call by its header alone — service and method are looked up before a byte of the arguments is
  * decoded — and starts it on the worker executor (or inline, for {@code @DirectDispatch} methods) as a
- * {@link CallExecution}, with a {@link CallTracker} listening to the call. Unknown services and methods, a saturated
- * executor and a server that is draining are answered at once.
+ * {@link CallExecution}, which also listens to the call. Unknown services and methods, a saturated executor and a
+ * server that is draining are answered at once.
  */
 final class CallDispatcher implements ServerCallHandler {
 
     private final ServiceRegistry registry;
-    private final WorkerPools workers;
     private final CallsInFlight calls;
     /** The server's interceptors around the method, built once; {@code null} when there are none. */
     private final ServerInvoker chain;
     private final CurrentCall currentCall;
 
-    CallDispatcher(ServiceRegistry registry, WorkerPools workers, List<CallListener> listeners,
-                   List<ServerInterceptor> interceptors, CurrentCall currentCall) {
+    CallDispatcher(ServiceRegistry registry, List<CallListener> listeners, List<ServerInterceptor> interceptors,
+                   CurrentCall currentCall) {
         this.registry = registry;
-        this.workers = workers;
         this.calls = new CallsInFlight(listeners);
         this.chain = interceptors.isEmpty() ? null
                 : ServerInterceptor.wrap(call -> call.execution().invokeMethod(call), List.copyOf(interceptors));
@@ -53,19 +51,15 @@ final class CallDispatcher implements ServerCallHandler {
                     + " was not run");
             return;
         }
-        CallWork work = new CallWork(!method.isDirect());
-        CallTracker tracker = new CallTracker(method, work, calls, start);
-        call.setListener(tracker);
+        CallExecution execution = new CallExecution(call, method, chain, currentCall, calls, start);
+        call.setListener(execution);
         calls.started();
-        CallExecution execution = new CallExecution(call, method, work, chain, currentCall);
         if (method.isDirect()) {
             execution.run();
             return;
         }
         try {
-            WorkerPools.Slot slot = service.executor().reserve();
-            tracker.releaseAtEnd(slot);
-            workers.execute(slot, execution);
+            execution.runIn(service.executor());
         } catch (RejectedExecutionException e) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: " + e.getMessage() + "; "
                     + method.describe() + " was not run");

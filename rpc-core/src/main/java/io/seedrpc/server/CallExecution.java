@@ -12,20 +12,20 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs one call on the thread it is given: through the server's interceptors (if any) to the method, which decodes
  * the arguments and is invoked with the call current, then answers the {@link ServerCall} with the outcome. Every
  * {@code Throwable} ends the call. It only ever talks down, to the call; what the transport reports back goes to
- * the call's {@link CallTracker}.
+ * the {@link CallTracker} layer. The outer layer of the one object a call costs (see {@link CallWork}): it is also
+ * the task a worker pool runs, and gives the call's place back when it returns.
  */
-final class CallExecution implements Runnable {
+final class CallExecution extends CallTracker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(CallExecution.class);
 
     private final ServerCall call;
-    private final ServerMethod method;
-    private final CallWork work;
     /** The interceptors around the method, or {@code null} when there are none. */
     private final ServerInvoker chain;
     private final CurrentCall currentCall;
@@ -34,29 +34,57 @@ final class CallExecution implements Runnable {
     /** The call as the method sees it: made on demand, or as the last interceptor passed it on. */
     private volatile IncomingCall incoming;
 
-    CallExecution(ServerCall call, ServerMethod method, CallWork work, ServerInvoker chain, CurrentCall currentCall) {
+    /**
+     * @param chain      the server's interceptors around the method, or {@code null} when there are none
+     * @param startNanos when the call was received, for the method's stats
+     */
+    CallExecution(ServerCall call, ServerMethod method, ServerInvoker chain, CurrentCall currentCall,
+                  CallsInFlight calls, long startNanos) {
+        super(method, calls, startNanos);
         this.call = call;
-        this.method = method;
-        this.work = work;
         this.chain = chain;
         this.currentCall = currentCall;
     }
 
+    /**
+     * Runs the call on {@code pool}, in a place of its own there.
+     *
+     * @throws RejectedExecutionException when the pool is full or shut down; no place is held then
+     */
+    void runIn(WorkerPools.Pool pool) {
+        takePlaceIn(pool);
+        try {
+            pool.execute(this);
+        } catch (RuntimeException e) {
+            releasePlace();
+            throw e;
+        }
+    }
+
+    /** Runs the call, then gives its place in the worker pool back unless that was done already. */
     @Override
     public void run() {
-        if (call.isDone() || !work.enter()) {
+        try {
+            runOnce();
+        } finally {
+            releasePlace();
+        }
+    }
+
+    private void runOnce() {
+        if (call.isDone() || !enter()) {
             return;
         }
         try {
             execute();
         } catch (RuntimeException | Error e) {
             // Whatever escaped — a codec failing in an unexpected way, a StackOverflowError, an OutOfMemoryError —
-            // the call is answered and its slot released; otherwise it would stay in flight for ever.
-            log.warn("{} failed outside the method for {}", method.describe(), call.remoteAddress(), e);
+            // the call is answered and its place released; otherwise it would stay in flight for ever.
+            log.warn("{} failed outside the method for {}", method().describe(), call.remoteAddress(), e);
             call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed running "
-                    + method.describe() + ": " + e);
+                    + method().describe() + ": " + e);
         } finally {
-            work.leave();
+            leave();
         }
     }
 
@@ -67,7 +95,7 @@ final class CallExecution implements Runnable {
             CompletionStage<?> stage = null;
             try {
                 result = runMethod();
-                if (method.descriptor().isAsync()) {
+                if (method().descriptor().isAsync()) {
                     stage = pending(result);
                 }
             } catch (MethodFailed e) {
@@ -80,7 +108,7 @@ final class CallExecution implements Runnable {
             if (stage != null) {
                 answerWhenDone(stage);
             } else {
-                call.sendValue(result, method.descriptor().resultType());
+                call.sendValue(result, method().descriptor().resultType());
             }
             return;
         }
@@ -100,7 +128,7 @@ final class CallExecution implements Runnable {
     IncomingCall incoming() {
         IncomingCall current = incoming;
         if (current == null) {
-            current = new IncomingCall(this, method.serviceKey(), method.descriptor(), call.metadata(),
+            current = new IncomingCall(this, method().serviceKey(), method().descriptor(), call.metadata(),
                     call.remoteAddress(), call.timeoutMillis(), call.deadline());
             incoming = current;
         }
@@ -114,7 +142,7 @@ final class CallExecution implements Runnable {
         CompletionStage<?> stage;
         try {
             result = runMethod();
-            if (!method.descriptor().isAsync()) {
+            if (!method().descriptor().isAsync()) {
                 return CompletableFuture.completedFuture(result);
             }
             stage = pending(result);
@@ -145,23 +173,23 @@ final class CallExecution implements Runnable {
     private Object runMethod() throws MethodFailed {
         Object[] args;
         try {
-            args = call.readArguments(method.descriptor().parameterTypes());
+            args = call.readArguments(method().descriptor().parameterTypes());
         } catch (CodecException e) {
-            throw new RpcException(StatusCode.BAD_REQUEST, "cannot decode the arguments of " + method.describe()
+            throw new RpcException(StatusCode.BAD_REQUEST, "cannot decode the arguments of " + method().describe()
                     + ": " + e.getMessage(), e);
         } catch (IllegalStateException alreadyAnswered) {
-            throw new CancellationException(method.describe() + " was abandoned");
+            throw new CancellationException(method().describe() + " was abandoned");
         }
         CallExecution previous = currentCall.enter(this);
         try {
-            return method.invoke(args);
+            return method().invoke(args);
         } catch (InvocationTargetException e) {
             throw new MethodFailed(applicationFailed(e.getCause()));
         } catch (IllegalArgumentException e) {
-            throw new RpcException(StatusCode.BAD_REQUEST, "the arguments do not fit " + method.describe() + ": "
+            throw new RpcException(StatusCode.BAD_REQUEST, "the arguments do not fit " + method().describe() + ": "
                     + e.getMessage());
         } catch (IllegalAccessException e) {
-            throw new RpcException(StatusCode.INTERNAL, "cannot invoke " + method.describe() + ": "
+            throw new RpcException(StatusCode.INTERNAL, "cannot invoke " + method().describe() + ": "
                     + e.getMessage(), e);
         } finally {
             currentCall.restore(previous);
@@ -171,11 +199,11 @@ final class CallExecution implements Runnable {
     /** The asynchronous result of the method, handed to the call's work so that a cancel reaches it. */
     private CompletionStage<?> pending(Object result) {
         if (result == null) {
-            String message = method.describe() + " returned null instead of a CompletableFuture";
+            String message = method().describe() + " returned null instead of a CompletableFuture";
             throw new RpcException(StatusCode.INTERNAL, message, new NullPointerException(message));
         }
         CompletionStage<?> stage = (CompletionStage<?>) result;
-        work.resultPending(stage);
+        resultPending(stage);
         return stage;
     }
 
@@ -195,7 +223,7 @@ final class CallExecution implements Runnable {
             answer(value, failure == null ? null : applicationFailed(failure));
         } catch (RuntimeException | Error e) {
             call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
-                    + method.describe() + ": " + e);
+                    + method().describe() + ": " + e);
         }
     }
 
@@ -207,13 +235,13 @@ final class CallExecution implements Runnable {
 
     private void answer(Object value, Throwable failure) {
         if (failure == null) {
-            call.sendValue(value, method.descriptor().resultType());
+            call.sendValue(value, method().descriptor().resultType());
             return;
         }
         Throwable cause = Causes.unwrap(failure);
         if (cause == applicationFailure) {
             if (log.isDebugEnabled()) {
-                log.debug("{} threw for {}", method.describe(), call.remoteAddress(), cause);
+                log.debug("{} threw for {}", method().describe(), call.remoteAddress(), cause);
             }
             call.sendError(StatusCode.APPLICATION_ERROR, cause.getClass().getName(), cause.getMessage());
         } else if (cause instanceof RpcException rejected) {
@@ -223,9 +251,9 @@ final class CallExecution implements Runnable {
                     rejected.getCause() == null ? null : rejected.getCause().getClass().getName(),
                     travels ? rejected.getMessage() : "[" + status + "] " + rejected.getMessage());
         } else if (!(cause instanceof CancellationException && call.isDone())) {
-            log.warn("A server interceptor failed on {} for {}", method.describe(), call.remoteAddress(), cause);
+            log.warn("A server interceptor failed on {} for {}", method().describe(), call.remoteAddress(), cause);
             call.sendError(StatusCode.INTERNAL, cause.getClass().getName(),
-                    "a server interceptor failed on " + method.describe() + ": " + cause.getMessage());
+                    "a server interceptor failed on " + method().describe() + ": " + cause.getMessage());
         }
     }
 

@@ -10,8 +10,12 @@ import java.util.concurrent.CompletionStage;
  * so that a cancel (the client gave up, the connection closed, or the deadline passed and the transport answered
  * {@code TIMEOUT}) can stop it: the thread is interrupted (never an I/O thread) and the result cancelled. Work for
  * an abandoned call does not go on unnoticed. Thread-safe.
+ *
+ * <p>The first layer of the one object a call costs the server ({@link CallExecution}, which {@link CallTracker}
+ * and this class are the parts of): each layer keeps one job in its own file, and a call allocates one object
+ * where it used to allocate four. Nothing else synchronizes on it.
  */
-final class CallWork {
+abstract class CallWork {
 
     private static final Logger log = LoggerFactory.getLogger(CallWork.class);
 
@@ -23,6 +27,7 @@ final class CallWork {
     private volatile boolean stopped;
     private volatile CompletionStage<?> asyncResult;
 
+    /** @param interruptible whether the method runs on a worker thread that may be interrupted */
     CallWork(boolean interruptible) {
         this.interruptible = interruptible;
     }

@@ -64,7 +64,7 @@ public final class RpcServer implements AutoCloseable {
         pools.put(WorkerPools.DEFAULT, new WorkerPools.PoolSize(settings.workerThreads(), settings.workerQueueCapacity()));
         pools.putAll(builder.executors);
         this.workers = new WorkerPools(pools, builder.taskExecutor);
-        this.dispatcher = new CallDispatcher(services, workers, builder.callListeners, builder.interceptors,
+        this.dispatcher = new CallDispatcher(services, builder.callListeners, builder.interceptors,
                 currentCall);
         this.transport = NettyTransports.server(settings, builder.authToken, builder.tls, codecs, dispatcher,
                 new HttpCatalog(services, this::renderDebugPage));

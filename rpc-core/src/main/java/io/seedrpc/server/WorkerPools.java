@@ -1,9 +1,8 @@
 package io.seedrpc.server;
 
 import io.seedrpc.Deadline;
+import io.seedrpc.internal.DaemonThreads;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +24,8 @@ final class WorkerPools {
 
     /** The pool of services that name none. */
     static final String DEFAULT = "default";
+    /** How long a platform worker thread waits for a call before it ends. */
+    private static final Duration KEEP_ALIVE = Duration.ofMinutes(1);
 
     private final Map<String, Pool> pools;
 
@@ -51,18 +51,6 @@ final class WorkerPools {
      */
     Optional<Pool> pool(String name) {
         return Optional.ofNullable(pools.get(name));
-    }
-
-    /**
-     * Runs {@code task} in the place {@code slot} holds, and gives the place back when the task returns, unless
-     * the slot was {@linkplain Slot#release() released} sooner (the dispatcher releases it when the call ends,
-     * just before its answer is queued, so a caller that sends its next call as soon as it has the answer never
-     * finds the place still taken by the thread that is only finishing up).
-     *
-     * @throws RejectedExecutionException when the pool is shut down; the slot is released
-     */
-    void execute(Slot slot, Runnable task) {
-        slot.pool.execute(slot, task);
     }
 
     /** Takes no more calls; those queued and running go on. */
@@ -101,74 +89,27 @@ final class WorkerPools {
     }
 
     /**
-     * One call's place in a pool; releasing it more than once gives the place back once. It is also the task the
-     * pool's executor runs, so a call costs one object here rather than a place and a wrapping task.
+     * One bounded pool: {@link #reserve} takes a place for a call in it, {@link #release} gives it back. The call
+     * itself keeps count of whether it has given its place back ({@link CallTracker}), so that a place costs no
+     * object.
      */
-    static final class Slot implements Runnable {
-
-        private static final VarHandle RELEASED;
-
-        static {
-            try {
-                RELEASED = MethodHandles.lookup().findVarHandle(Slot.class, "released", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final Pool pool;
-        private final Semaphore permits;
-        private volatile boolean released;
-        /** What runs in this place; set once by {@link #execute}, before the task is handed to the executor. */
-        private Runnable task;
-
-        private Slot(Pool pool, Semaphore permits) {
-            this.pool = pool;
-            this.permits = permits;
-        }
-
-        /** Gives the place back, if this is the first release. */
-        void release() {
-            if (!released && RELEASED.compareAndSet(this, false, true)) {
-                permits.release();
-            }
-        }
-
-        /** Runs the task, then gives the place back unless that was done already. */
-        @Override
-        public void run() {
-            try {
-                task.run();
-            } finally {
-                release();
-            }
-        }
-    }
-
-    /**
-     * Runs {@code task} on {@code executor} in the place {@code slot} holds, and gives the place back when the task
-     * returns, or at once when the executor refuses the task (whose exception then goes on to the caller).
-     */
-    private static void runInPlace(Executor executor, Slot slot, Runnable task) {
-        slot.task = task;
-        try {
-            executor.execute(slot);
-        } catch (RuntimeException e) {
-            slot.release();
-            throw e;
-        }
-    }
-
-    /** One bounded pool; {@link #reserve} takes a place for a call in it. */
     interface Pool {
         /**
-         * Takes a place for one call, to be passed to {@link WorkerPools#execute}.
+         * Takes a place for one call.
          *
          * @throws RejectedExecutionException with a message saying how full the pool is, when it is
          */
-        Slot reserve();
+        void reserve();
 
-        void execute(Slot slot, Runnable task);
+        /** Gives back one place taken by {@link #reserve}. */
+        void release();
+
+        /**
+         * Runs {@code task}, which holds a place.
+         *
+         * @throws RejectedExecutionException when the pool is shut down; the place is still held
+         */
+        void execute(Runnable task);
 
         void shutdown();
 
@@ -187,30 +128,36 @@ final class WorkerPools {
         private final String name;
         private final int threads;
         private final int queueCapacity;
-        private final ThreadPoolExecutor executor;
+        private final WorkerPool executor;
         private final Semaphore permits;
 
         PlatformPool(String name, int threads, int queueCapacity) {
             this.name = name;
             this.threads = threads;
             this.queueCapacity = queueCapacity;
-            this.executor = WorkerPool.create(name, threads, queueCapacity);
+            String prefix = DEFAULT.equals(name) ? "seedrpc-worker-" : "seedrpc-worker-" + name + "-";
+            this.executor = new WorkerPool(DaemonThreads.numbered(prefix), threads, threads + queueCapacity,
+                    KEEP_ALIVE);
             this.permits = new Semaphore(threads + queueCapacity);
         }
 
         @Override
-        public Slot reserve() {
+        public void reserve() {
             if (!permits.tryAcquire()) {
                 throw new RejectedExecutionException("executor '" + name + "' has all its " + threads
                         + " threads taken and " + queueCapacity + " calls queued");
             }
-            return new Slot(this, permits);
         }
 
         @Override
-        public void execute(Slot slot, Runnable task) {
+        public void release() {
+            permits.release();
+        }
+
+        @Override
+        public void execute(Runnable task) {
             try {
-                runInPlace(executor, slot, task);
+                executor.execute(task);
             } catch (RejectedExecutionException e) {
                 throw new RejectedExecutionException("executor '" + name + "' is shut down", e);
             }
@@ -228,7 +175,7 @@ final class WorkerPools {
 
         @Override
         public boolean awaitTermination(long nanos) throws InterruptedException {
-            return executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
+            return executor.awaitTermination(nanos);
         }
     }
 
@@ -249,7 +196,7 @@ final class WorkerPools {
         }
 
         @Override
-        public Slot reserve() {
+        public void reserve() {
             if (shutDown) {
                 throw new RejectedExecutionException("executor '" + name + "' is shut down");
             }
@@ -257,13 +204,17 @@ final class WorkerPools {
                 throw new RejectedExecutionException("executor '" + name + "' has " + limit + " calls in flight, "
                         + "its limit (threads plus queue capacity)");
             }
-            return new Slot(this, permits);
         }
 
         @Override
-        public void execute(Slot slot, Runnable task) {
+        public void release() {
+            permits.release();
+        }
+
+        @Override
+        public void execute(Runnable task) {
             try {
-                runInPlace(executor, slot, task);
+                executor.execute(task);
             } catch (RuntimeException e) {
                 throw e instanceof RejectedExecutionException rejected ? rejected
                         : new RejectedExecutionException("executor '" + name + "' refused the call: " + e, e);
