@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -31,7 +32,9 @@ import tools.jackson.module.blackbird.BlackbirdModule;
  * by hand; the codec may add nothing to it (no lambda, no per-body context, no recycler node, no reflective call).
  *
  * <p>Baseline and codec run in turn, call by call, and only a few hundred times: early enough that neither is
- * compiled with escape analysis, which could hide an object the code makes.
+ * compiled with escape analysis, which could hide an object the code makes. The medians of the calls' bytes are
+ * compared, not their sums: an object made once in the run (a lazily built table, a class initialised on the n-th
+ * call) is not a per-body cost and made sums of 200 calls differ by a few hundred bytes from run to run.
  */
 class JsonCodecAllocationTest {
 
@@ -55,8 +58,8 @@ class JsonCodecAllocationTest {
     @Test
     void writingAValueAllocatesNoMoreThanJacksonMust() throws IOException {
         OutputStream sink = OutputStream.nullOutputStream();
-        long codecBytes = 0;
-        long baselineBytes = 0;
+        long[] codecBytes = new long[CALLS];
+        long[] baselineBytes = new long[CALLS];
         for (int i = -WARM_UP_CALLS; i < CALLS; i++) {
             long start = THREADS.getCurrentThreadAllocatedBytes();
             try (JsonGenerator generator = streams.createGenerator(ObjectWriteContext.empty(), sink)) {
@@ -66,12 +69,12 @@ class JsonCodecAllocationTest {
             codec.writeValue(sink, money, Money.class);
             long end = THREADS.getCurrentThreadAllocatedBytes();
             if (i >= 0) { // the first calls find serializers and generate Blackbird's accessors
-                baselineBytes += middle - start;
-                codecBytes += end - middle;
+                baselineBytes[i] = middle - start;
+                codecBytes[i] = end - middle;
             }
         }
 
-        assertThat(codecBytes).isLessThanOrEqualTo(baselineBytes);
+        assertThat(median(codecBytes)).as("median bytes per value written").isLessThanOrEqualTo(median(baselineBytes));
     }
 
     @Test
@@ -79,8 +82,8 @@ class JsonCodecAllocationTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         codec.writeValue(out, money, Money.class);
         ByteArrayInputStream body = new ByteArrayInputStream(out.toByteArray());
-        long codecBytes = 0;
-        long baselineBytes = 0;
+        long[] codecBytes = new long[CALLS];
+        long[] baselineBytes = new long[CALLS];
         for (int i = -WARM_UP_CALLS; i < CALLS; i++) {
             body.reset();
             long start = THREADS.getCurrentThreadAllocatedBytes();
@@ -90,13 +93,19 @@ class JsonCodecAllocationTest {
             Object decoded = codec.readValue(body, Money.class);
             long end = THREADS.getCurrentThreadAllocatedBytes();
             if (i >= 0) { // the first calls find serializers and generate Blackbird's accessors
-                baselineBytes += middle - start;
-                codecBytes += end - middle;
+                baselineBytes[i] = middle - start;
+                codecBytes[i] = end - middle;
             }
             assertThat(decoded).isEqualTo(expected);
         }
 
-        assertThat(codecBytes).isLessThanOrEqualTo(baselineBytes);
+        assertThat(median(codecBytes)).as("median bytes per value read").isLessThanOrEqualTo(median(baselineBytes));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private Object readByHand(InputStream body) {
