@@ -1,7 +1,6 @@
 package io.seedrpc.server;
 
 import io.seedrpc.Deadline;
-import io.seedrpc.internal.DaemonThreads;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,8 +24,6 @@ final class WorkerPools {
 
     /** The pool of services that name none. */
     static final String DEFAULT = "default";
-    /** How long a platform worker thread waits for a call before it ends. */
-    private static final Duration KEEP_ALIVE = Duration.ofMinutes(1);
 
     private final Map<String, Pool> pools;
 
@@ -128,16 +126,14 @@ final class WorkerPools {
         private final String name;
         private final int threads;
         private final int queueCapacity;
-        private final WorkerPool executor;
+        private final ThreadPoolExecutor executor;
         private final Semaphore permits;
 
         PlatformPool(String name, int threads, int queueCapacity) {
             this.name = name;
             this.threads = threads;
             this.queueCapacity = queueCapacity;
-            String prefix = DEFAULT.equals(name) ? "seedrpc-worker-" : "seedrpc-worker-" + name + "-";
-            this.executor = new WorkerPool(DaemonThreads.numbered(prefix), threads, threads + queueCapacity,
-                    KEEP_ALIVE);
+            this.executor = WorkerPool.create(name, threads, queueCapacity);
             this.permits = new Semaphore(threads + queueCapacity);
         }
 
@@ -175,7 +171,7 @@ final class WorkerPools {
 
         @Override
         public boolean awaitTermination(long nanos) throws InterruptedException {
-            return executor.awaitTermination(nanos);
+            return executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
