@@ -36,6 +36,8 @@ import static org.awaitility.Awaitility.await;
 class ClusterTest {
 
     private static final String SERVICE = WhereService.class.getName();
+    /** Calls each server, the victim among them, answers before one is killed under load. */
+    private static final int CALLS_BEFORE_KILL = 50;
 
     private final List<RpcServer> servers = new ArrayList<>();
     private final List<WhereServiceImpl> impls = new ArrayList<>();
@@ -224,9 +226,12 @@ class ClusterTest {
                         }
                     }));
                 }
-                // Kill it once every server, the victim among them, has answered calls: a freshly started JVM on a
-                // loaded machine can take longer than any fixed pause to answer its first one.
-                await().atMost(Duration.ofSeconds(30)).until(() -> byServer.size() == 3);
+                // Kill it once every server, the victim among them, has answered calls for a while: a freshly
+                // started JVM on a loaded machine can take longer than any fixed pause to answer its first one, and
+                // a victim killed just after its first answer may have no call in flight yet (the callers had only
+                // then begun to pick it), which failfast would rightly count as no failure.
+                await().atMost(Duration.ofSeconds(30)).until(() -> byServer.size() == 3
+                        && byServer.values().stream().allMatch(served -> served >= CALLS_BEFORE_KILL));
                 ClientConnection victimConnection = client.connection(victimAddress).get(5, TimeUnit.SECONDS);
                 victim.kill();
                 // What is judged is counted in calls, not in a time window a loaded machine can overrun: the
