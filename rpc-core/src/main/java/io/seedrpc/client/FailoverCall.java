@@ -51,13 +51,11 @@ final class FailoverCall extends ForwardingFuture<Object> {
 
     private void attempt(RpcException lastFailure) {
         Endpoint endpoint = cluster.pick(invocation, tried);
-        if (endpoint != null) {
-            remember(endpoint.address());
-        }
         if (endpoint == null) {
             completeExceptionally(lastFailure != null ? lastFailure : cluster.noProvider());
             return;
         }
+        remember(endpoint.address());
         // A retry keeps the call's deadline: it gets the time left, never a fresh timeout.
         if (lastFailure != null && invocation.deadline().isExpired()) {
             completeExceptionally(lastFailure);
