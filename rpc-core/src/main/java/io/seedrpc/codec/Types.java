@@ -75,7 +75,11 @@ final class Types {
      * Only the erasure is checked; elements of a generic collection are not.
      */
     static Object checkDecoded(Object value, Type declared) {
-        Class<?> raw = rawClass(declared);
+        return checkDecoded(value, declared, rawClass(declared));
+    }
+
+    /** {@link #checkDecoded(Object, Type)} for a caller that knows the declared type's raw class already. */
+    static Object checkDecoded(Object value, Type declared, Class<?> raw) {
         if (value == null) {
             if (raw.isPrimitive()) {
                 throw new CodecException("the payload holds null where " + raw.getName() + " is declared");
