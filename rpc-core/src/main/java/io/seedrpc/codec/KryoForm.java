@@ -1,6 +1,7 @@
 package io.seedrpc.codec;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.lang.reflect.Type;
@@ -8,18 +9,27 @@ import java.lang.reflect.Type;
 /**
  * How {@link KryoCodec} codes the values of one declared type: without their class when every value of the type
  * has exactly that class (primitives, boxes, {@code String}, enums, records, final classes, arrays of them), else
- * with the class name in front. Worked out once per declared type by {@link DeclaredForms}: asking Kryo and the
- * class again for every value ({@code Kryo.isFinal} alone) was ~3 % of a server event loop's samples.
+ * with the class name in front. Worked out once per declared type and Kryo by {@link DeclaredForms}: asking Kryo
+ * and the class again for every value ({@code Kryo.isFinal} alone) was ~3 % of a server event loop's samples. The
+ * serializer of an exact type is looked up once too, which is what Kryo does first for each such value.
  */
 final class KryoForm {
 
     final Type declared;
+    private final Kryo kryo;
     private final Class<?> raw;
     /** The class of every value (the box for a primitive), or null when each value's class travels with it. */
     private final Class<?> exact;
+    /**
+     * The exact class's serializer in {@link #kryo}, which alone may use this form; found on first use, where Kryo
+     * found it for every value, so that a type Kryo cannot serialize fails where and as it always did.
+     */
+    @SuppressWarnings("rawtypes")
+    private Serializer serializer;
     private final boolean isVoid;
 
-    private KryoForm(Type declared, Class<?> raw, Class<?> exact, boolean isVoid) {
+    private KryoForm(Kryo kryo, Type declared, Class<?> raw, Class<?> exact, boolean isVoid) {
+        this.kryo = kryo;
         this.declared = declared;
         this.raw = raw;
         this.exact = exact;
@@ -30,10 +40,10 @@ final class KryoForm {
         Class<?> raw = Types.rawClass(declared);
         // An enum constant with a body is a subclass, but Kryo codes it by the enum's serializer all the same.
         boolean exact = raw.isPrimitive() || raw.isEnum() || kryo.isFinal(raw);
-        return new KryoForm(declared, raw, exact ? Types.boxed(raw) : null, Types.isVoid(raw));
+        return new KryoForm(kryo, declared, raw, exact ? Types.boxed(raw) : null, Types.isVoid(raw));
     }
 
-    void write(Kryo kryo, Output output, Object value) {
+    void write(Output output, Object value) {
         if (isVoid) {
             return;
         }
@@ -45,14 +55,24 @@ final class KryoForm {
             throw new CodecException("a " + value.getClass().getName() + " cannot be written as "
                     + declared.getTypeName());
         }
-        kryo.writeObjectOrNull(output, value, exact);
+        kryo.writeObjectOrNull(output, value, serializer());
     }
 
-    Object read(Kryo kryo, Input input) {
+    Object read(Input input) {
         if (isVoid) {
             return null;
         }
-        Object value = exact != null ? kryo.readObjectOrNull(input, exact) : kryo.readClassAndObject(input);
+        Object value = exact != null
+                ? kryo.readObjectOrNull(input, exact, serializer())
+                : kryo.readClassAndObject(input);
         return Types.checkDecoded(value, declared, raw);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private Serializer serializer() {
+        if (serializer == null) {
+            serializer = kryo.getRegistration(exact).getSerializer();
+        }
+        return serializer;
     }
 }
