@@ -83,7 +83,7 @@ public final class KryoCodec implements Codec {
     private static void writeAll(KryoSession session, Output output, Object[] values, Type[] types) {
         output.writeVarInt(values.length, true);
         for (int i = 0; i < values.length; i++) {
-            session.forms.of(types[i]).write(output, values[i]);
+            session.forms.of(types[i]).write(session.kryo, output, values[i]);
         }
     }
 
@@ -94,17 +94,17 @@ public final class KryoCodec implements Codec {
         }
         Object[] values = new Object[count];
         for (int i = 0; i < count; i++) {
-            values[i] = session.forms.of(types[i]).read(input);
+            values[i] = session.forms.of(types[i]).read(session.kryo, input);
         }
         return values;
     }
 
     private static void write(KryoSession session, Output output, Object value, Type declared) {
-        session.forms.of(declared).write(output, value);
+        session.forms.of(declared).write(session.kryo, output, value);
     }
 
     private static Object read(KryoSession session, Input input, Type declared) {
-        return session.forms.of(declared).read(input);
+        return session.forms.of(declared).read(session.kryo, input);
     }
 
     /**

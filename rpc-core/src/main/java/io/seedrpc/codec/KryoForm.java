@@ -1,7 +1,6 @@
 package io.seedrpc.codec;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.lang.reflect.Type;
@@ -9,27 +8,18 @@ import java.lang.reflect.Type;
 /**
  * How {@link KryoCodec} codes the values of one declared type: without their class when every value of the type
  * has exactly that class (primitives, boxes, {@code String}, enums, records, final classes, arrays of them), else
- * with the class name in front. Worked out once per declared type and Kryo by {@link DeclaredForms}: asking Kryo
- * and the class again for every value ({@code Kryo.isFinal} alone) was ~3 % of a server event loop's samples. The
- * serializer of an exact type is looked up once too, which is what Kryo does first for each such value.
+ * with the class name in front. Worked out once per declared type by {@link DeclaredForms}: asking Kryo and the
+ * class again for every value ({@code Kryo.isFinal} alone) was ~3 % of a server event loop's samples.
  */
 final class KryoForm {
 
     final Type declared;
-    private final Kryo kryo;
     private final Class<?> raw;
     /** The class of every value (the box for a primitive), or null when each value's class travels with it. */
     private final Class<?> exact;
-    /**
-     * The exact class's serializer in {@link #kryo}, which alone may use this form; found on first use, where Kryo
-     * found it for every value, so that a type Kryo cannot serialize fails where and as it always did.
-     */
-    @SuppressWarnings("rawtypes")
-    private Serializer serializer;
     private final boolean isVoid;
 
-    private KryoForm(Kryo kryo, Type declared, Class<?> raw, Class<?> exact, boolean isVoid) {
-        this.kryo = kryo;
+    private KryoForm(Type declared, Class<?> raw, Class<?> exact, boolean isVoid) {
         this.declared = declared;
         this.raw = raw;
         this.exact = exact;
@@ -40,10 +30,10 @@ final class KryoForm {
         Class<?> raw = Types.rawClass(declared);
         // An enum constant with a body is a subclass, but Kryo codes it by the enum's serializer all the same.
         boolean exact = raw.isPrimitive() || raw.isEnum() || kryo.isFinal(raw);
-        return new KryoForm(kryo, declared, raw, exact ? Types.boxed(raw) : null, Types.isVoid(raw));
+        return new KryoForm(declared, raw, exact ? Types.boxed(raw) : null, Types.isVoid(raw));
     }
 
-    void write(Output output, Object value) {
+    void write(Kryo kryo, Output output, Object value) {
         if (isVoid) {
             return;
         }
@@ -55,24 +45,14 @@ final class KryoForm {
             throw new CodecException("a " + value.getClass().getName() + " cannot be written as "
                     + declared.getTypeName());
         }
-        kryo.writeObjectOrNull(output, value, serializer());
+        kryo.writeObjectOrNull(output, value, exact);
     }
 
-    Object read(Input input) {
+    Object read(Kryo kryo, Input input) {
         if (isVoid) {
             return null;
         }
-        Object value = exact != null
-                ? kryo.readObjectOrNull(input, exact, serializer())
-                : kryo.readClassAndObject(input);
+        Object value = exact != null ? kryo.readObjectOrNull(input, exact) : kryo.readClassAndObject(input);
         return Types.checkDecoded(value, declared, raw);
-    }
-
-    @SuppressWarnings("rawtypes")
-    private Serializer serializer() {
-        if (serializer == null) {
-            serializer = kryo.getRegistration(exact).getSerializer();
-        }
-        return serializer;
     }
 }
