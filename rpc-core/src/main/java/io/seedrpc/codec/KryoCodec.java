@@ -1,5 +1,6 @@
 package io.seedrpc.codec;
 
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -80,31 +81,57 @@ public final class KryoCodec implements Codec {
         return decode(in, type, KryoCodec::read);
     }
 
-    private static void writeAll(KryoSession session, Output output, Object[] values, Type[] types) {
+    private static void writeAll(Kryo kryo, Output output, Object[] values, Type[] types) {
         output.writeVarInt(values.length, true);
         for (int i = 0; i < values.length; i++) {
-            session.forms.of(types[i]).write(session.kryo, output, values[i]);
+            write(kryo, output, values[i], types[i]);
         }
     }
 
-    private static Object[] readAll(KryoSession session, Input input, Type[] types) {
+    private static Object[] readAll(Kryo kryo, Input input, Type[] types) {
         int count = input.readVarInt(true);
         if (count != types.length) {
             throw new CodecException("expected " + types.length + " arguments but the payload holds " + count);
         }
         Object[] values = new Object[count];
         for (int i = 0; i < count; i++) {
-            values[i] = session.forms.of(types[i]).read(session.kryo, input);
+            values[i] = read(kryo, input, types[i]);
         }
         return values;
     }
 
-    private static void write(KryoSession session, Output output, Object value, Type declared) {
-        session.forms.of(declared).write(session.kryo, output, value);
+    private static void write(Kryo kryo, Output output, Object value, Type declared) {
+        Class<?> raw = Types.rawClass(declared);
+        if (Types.isVoid(raw)) {
+            return;
+        }
+        if (isExact(kryo, raw)) {
+            Class<?> exact = Types.boxed(raw);
+            if (value != null && !exact.isInstance(value)) {
+                throw new CodecException("a " + value.getClass().getName() + " cannot be written as "
+                        + declared.getTypeName());
+            }
+            kryo.writeObjectOrNull(output, value, exact);
+        } else {
+            kryo.writeClassAndObject(output, value);
+        }
     }
 
-    private static Object read(KryoSession session, Input input, Type declared) {
-        return session.forms.of(declared).read(session.kryo, input);
+    private static Object read(Kryo kryo, Input input, Type declared) {
+        Class<?> raw = Types.rawClass(declared);
+        if (Types.isVoid(raw)) {
+            return null;
+        }
+        Object value = isExact(kryo, raw)
+                ? kryo.readObjectOrNull(input, Types.boxed(raw))
+                : kryo.readClassAndObject(input);
+        return Types.checkDecoded(value, declared);
+    }
+
+    /** Whether every value of the declared class has exactly that class, so none need be written. */
+    private static boolean isExact(Kryo kryo, Class<?> raw) {
+        // An enum constant with a body is a subclass, but Kryo codes it by the enum's serializer all the same.
+        return raw.isPrimitive() || raw.isEnum() || kryo.isFinal(raw);
     }
 
     /**
@@ -117,7 +144,7 @@ public final class KryoCodec implements Codec {
         boolean clean = false;
         try {
             Output output = session.outputTo(out);
-            encoding.write(session, output, value, type);
+            encoding.write(session.kryo, output, value, type);
             output.flush();
             clean = true;
         } catch (KryoException e) {
@@ -139,7 +166,7 @@ public final class KryoCodec implements Codec {
         boolean clean = false;
         try {
             BoundedInput input = session.inputFrom(in);
-            R result = decoding.read(session, input, type);
+            R result = decoding.read(session.kryo, input, type);
             if (input.remaining() != 0) {
                 throw new CodecException(input.remaining() + " bytes are left over after the body");
             }
@@ -180,11 +207,11 @@ public final class KryoCodec implements Codec {
 
     @FunctionalInterface
     private interface Encoding<V, T> {
-        void write(KryoSession session, Output output, V value, T type);
+        void write(Kryo kryo, Output output, V value, T type);
     }
 
     @FunctionalInterface
     private interface Decoding<T, R> {
-        R read(KryoSession session, Input input, T type);
+        R read(Kryo kryo, Input input, T type);
     }
 }

@@ -6,13 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** One pooled Kryo with its reusable buffers and the forms of the types it has coded. Used by one thread at a time. */
+/** One pooled Kryo with its reusable buffers. Used by one thread at a time. */
 final class KryoSession {
 
     private static final int BUFFER_SIZE = 4096;
 
     final Kryo kryo;
-    final DeclaredForms forms;
     /** Whether a caller holds it now; touched only by the thread that holds it. */
     boolean inUse;
     private final BoundedInput input = new BoundedInput();
@@ -21,7 +20,6 @@ final class KryoSession {
 
     KryoSession(Kryo kryo) {
         this.kryo = kryo;
-        this.forms = new DeclaredForms(kryo);
     }
 
     /** The output, writing through to {@code out}. Flush it when done. */

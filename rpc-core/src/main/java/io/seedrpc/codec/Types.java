@@ -75,11 +75,7 @@ final class Types {
      * Only the erasure is checked; elements of a generic collection are not.
      */
     static Object checkDecoded(Object value, Type declared) {
-        return checkDecoded(value, declared, rawClass(declared));
-    }
-
-    /** {@link #checkDecoded(Object, Type)} for a caller that knows the declared type's raw class already. */
-    static Object checkDecoded(Object value, Type declared, Class<?> raw) {
+        Class<?> raw = rawClass(declared);
         if (value == null) {
             if (raw.isPrimitive()) {
                 throw new CodecException("the payload holds null where " + raw.getName() + " is declared");
