@@ -73,6 +73,32 @@ class KryoStringFormTest {
         }
     }
 
+    /** The ASCII test goes eight bytes at a time: a char that is not ASCII is found in every lane and in the tail. */
+    @Test
+    void readsANonAsciiCharAtEveryPositionAsKryoDoes() throws IOException {
+        for (int length = 33; length <= 57; length++) {
+            for (int at = 0; at < length; at++) {
+                for (String odd : new String[] {"\u0080", "ü", "\u0100"}) {
+                    String value = "x".repeat(at) + odd + "y".repeat(length - at - 1);
+                    for (int lead = 0; lead < 8; lead++) { // the string starts at every offset of a word
+                        Output out = new Output(128, -1);
+                        for (int i = 0; i < lead; i++) {
+                            out.writeByte(7);
+                        }
+                        out.writeString(value);
+                        BoundedInput ours = new BoundedInput();
+                        ours.load(new ByteArrayInputStream(out.toBytes()));
+                        ours.skip(lead);
+
+                        assertThat(ours.readString()).as("%s at %d after %d bytes", describe(value), at, lead)
+                                .isEqualTo(value);
+                        assertThat(ours.remaining()).isZero();
+                    }
+                }
+            }
+        }
+    }
+
     private static String describe(String value) {
         if (value == null || value.isEmpty()) {
             return String.valueOf(value);
