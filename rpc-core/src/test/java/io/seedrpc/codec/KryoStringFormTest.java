@@ -73,7 +73,27 @@ class KryoStringFormTest {
         }
     }
 
-    /** The ASCII test goes eight bytes at a time: a char that is not ASCII is found in every lane and in the tail. */
+    /**
+     * The ASCII tests go many chars at a time (the JDK's encoder writing, eight bytes at a time reading): a char that
+     * is not ASCII is found wherever it is, in a block or in the tail.
+     */
+    @Test
+    void writesANonAsciiCharAtEveryPositionAsKryoDoes() {
+        for (int length = 33; length <= 80; length++) {
+            for (int at = 0; at < length; at++) {
+                for (String odd : new String[] {"\u0080", "ü", "\u0100", "\uD83D"}) {
+                    String value = "x".repeat(at) + odd + "y".repeat(length - at - 1);
+                    Output kryo = new Output(128, -1);
+                    BodyOutput ours = new BodyOutput(128);
+                    kryo.writeString(value);
+                    ours.writeString(value);
+
+                    assertThat(ours.toBytes()).as("%s at %d", describe(value), at).isEqualTo(kryo.toBytes());
+                }
+            }
+        }
+    }
+
     @Test
     void readsANonAsciiCharAtEveryPositionAsKryoDoes() throws IOException {
         for (int length = 33; length <= 57; length++) {
