@@ -176,12 +176,53 @@ final class BoundedInput extends Input {
 
     @Override
     public String readString() {
-        String ascii = readAsciiUtf8String();
+        String ascii = readMarkedAsciiString();
+        if (ascii == null) {
+            ascii = readAsciiUtf8String();
+        }
         if (ascii != null) {
             return ascii;
         }
         checkCharCount();
         return super.readString();
+    }
+
+    /**
+     * A string in Kryo's ASCII form (2 to 32 ASCII chars, the last byte marked by its high bit), read as one copy of
+     * its bytes; null, with nothing consumed, for any other form, and when the payload holds no marked byte (Kryo
+     * then fails on it as before). Kryo looks for the marked byte one byte at a time; this looks eight at a time.
+     */
+    private String readMarkedAsciiString() {
+        int start = position;
+        if (start == limit || (buffer[start] & 0x80) != 0) {
+            return null;
+        }
+        int last = firstMarkedByte(start);
+        if (last < 0) {
+            return null;
+        }
+        buffer[last] &= 0x7F; // unmarked for the copy, as Kryo does
+        String value = new String(buffer, start, last + 1 - start, StandardCharsets.ISO_8859_1);
+        buffer[last] |= 0x80;
+        position = last + 1;
+        return value;
+    }
+
+    /** The index of the first byte from {@code from} on whose high bit is set, or -1. */
+    private int firstMarkedByte(int from) {
+        int i = from;
+        for (; i <= limit - Long.BYTES; i += Long.BYTES) {
+            long marks = (long) LONGS.get(buffer, i) & HIGH_BITS;
+            if (marks != 0) {
+                return i + (Long.numberOfTrailingZeros(marks) >>> 3); // little-endian: the lowest byte comes first
+            }
+        }
+        for (; i < limit; i++) {
+            if (buffer[i] < 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

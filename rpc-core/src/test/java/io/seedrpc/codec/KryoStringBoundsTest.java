@@ -5,7 +5,9 @@ import static io.seedrpc.codec.CodecFixtures.writeValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
+import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,8 @@ class KryoStringBoundsTest {
     void refusesABodyEndingInsideAString() throws Exception {
         String text = "x".repeat(40) + "ü" + "y".repeat(60); // an ASCII run, a two-byte char, another run
         String ascii = "z".repeat(100);
-        for (String value : new String[] {text, ascii}) {
+        String shortAscii = "w".repeat(30); // Kryo's other ASCII form: no length, its last byte marked
+        for (String value : new String[] {text, ascii, shortAscii}) {
             byte[] body = writeValue(codec, value, "text");
             for (int length = 0; length < body.length; length++) {
                 assertThat(readValue(codec, body, "text")).isEqualTo(value); // leaves the whole body behind
@@ -32,6 +35,22 @@ class KryoStringBoundsTest {
                         .as("cut to %d of %d bytes", length, body.length)
                         .isInstanceOf(CodecException.class);
             }
+        }
+    }
+
+    @Test
+    void findsNoEndOfAShortAsciiStringPastThePayload() throws Exception {
+        Output out = new Output(64, -1);
+        out.writeString("w".repeat(30)); // Kryo's other ASCII form: no length, the end is its one marked byte
+        byte[] whole = out.toBytes();
+        BoundedInput input = new BoundedInput();
+        for (int length = 1; length < whole.length; length++) {
+            input.load(new ByteArrayInputStream(whole));
+            assertThat(input.readString()).isEqualTo("w".repeat(30)); // the marked byte stays in the reused buffer
+            input.load(new ByteArrayInputStream(Arrays.copyOf(whole, length)));
+
+            assertThatThrownBy(input::readString).as("cut to %d of %d bytes", length, whole.length)
+                    .isInstanceOf(KryoException.class);
         }
     }
 

@@ -119,6 +119,29 @@ class KryoStringFormTest {
         }
     }
 
+    /** Kryo's ASCII form ends at its one marked byte, which is found eight bytes at a time, wherever it is. */
+    @Test
+    void readsAShortAsciiStringEndingAtEveryPositionAsKryoDoes() throws IOException {
+        for (int length = 2; length <= 32; length++) {
+            String value = "abcdefghijklmnopqrstuvwxyz012345".substring(0, length);
+            for (int lead = 0; lead < 8; lead++) {
+                Output out = new Output(128, -1);
+                for (int i = 0; i < lead; i++) {
+                    out.writeByte(7);
+                }
+                out.writeString(value);
+                out.writeInt(-1); // marked bytes after the string, which must not be taken for its end
+                BoundedInput ours = new BoundedInput();
+                ours.load(new ByteArrayInputStream(out.toBytes()));
+                ours.skip(lead);
+
+                assertThat(ours.readString()).as("%d chars after %d bytes", length, lead).isEqualTo(value);
+                assertThat(ours.readInt()).isEqualTo(-1);
+                assertThat(ours.remaining()).isZero();
+            }
+        }
+    }
+
     private static String describe(String value) {
         if (value == null || value.isEmpty()) {
             return String.valueOf(value);
