@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Cuts the byte stream into frames, however TCP segments it. Each frame is passed on as a retained slice that
- * starts at the type byte, or, with a {@link FrameSink}, handed to the sink as a view of the read buffer bounded to
- * the frame while the decoder holds it (no object per frame). A length prefix over the limit is refused as soon as it is read, before any buffer is
- * sized for it; the exception makes the connection handler close this one connection.
+ * starts at the type byte or, with a {@link FrameSink} (the client), handed to the sink in place: the read buffer
+ * itself, bounded to the frame for the call (no object and no reference count per frame). A length prefix over the
+ * limit is refused as soon as it is read, before any buffer is sized for it; the exception makes the connection
+ * handler close this one connection.
  *
  * <p>With a {@link MemoryBudget} (on a server), a large frame that is still arriving holds its announced length
  * in the budget until it is complete; when the budget cannot take it, the frame is refused with a
