@@ -33,7 +33,6 @@ final class CallDispatcher implements ServerCallHandler {
 
     @Override
     public void onCall(ServerCall call) {
-        long start = System.nanoTime();
         ServiceDefinition service = registry.find(call.serviceKey());
         if (service == null) {
             call.sendError(StatusCode.UNKNOWN_SERVICE, null, "this server exposes no service " + call.serviceKey()
@@ -51,7 +50,7 @@ final class CallDispatcher implements ServerCallHandler {
                     + " was not run");
             return;
         }
-        CallExecution execution = new CallExecution(call, method, chain, currentCall, calls, start);
+        CallExecution execution = new CallExecution(call, method, this);
         call.setListener(execution);
         calls.started();
         if (method.isDirect()) {
@@ -59,11 +58,24 @@ final class CallDispatcher implements ServerCallHandler {
             return;
         }
         try {
-            execution.runIn(service.executor());
+            execution.runInPool();
         } catch (RejectedExecutionException e) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: " + e.getMessage() + "; "
                     + method.describe() + " was not run");
         }
+    }
+
+    /** The server's interceptors around the method, built once; {@code null} when there are none. */
+    ServerInvoker chain() {
+        return chain;
+    }
+
+    CurrentCall currentCall() {
+        return currentCall;
+    }
+
+    CallsInFlight calls() {
+        return calls;
     }
 
     /** Calls started and not yet answered. */
