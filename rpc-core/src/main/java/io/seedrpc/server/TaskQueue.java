@@ -64,10 +64,7 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
             }
             before = enqueue(task);
         }
-        if (before == 0) {
-            signalNotEmpty();
-        }
-        return true;
+        return afterPut(before);
     }
 
     @Override
@@ -97,33 +94,12 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
             }
             before = enqueue(task);
         }
-        if (before == 0) {
-            signalNotEmpty();
-        }
-        return true;
+        return afterPut(before);
     }
 
     @Override
     public Runnable take() throws InterruptedException {
-        throwIfInterrupted();
-        Runnable task;
-        int before;
-        synchronized (takeLock) {
-            while (count.get() == 0) {
-                waitingTakes++;
-                try {
-                    takeLock.wait();
-                } finally {
-                    waitingTakes--;
-                }
-            }
-            task = slots[takeIndex];
-            before = dequeue();
-        }
-        if (before == capacity) {
-            signalNotFull();
-        }
-        return task;
+        return poll(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -149,10 +125,7 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
             task = slots[takeIndex];
             before = dequeue();
         }
-        if (before == capacity) {
-            signalNotFull();
-        }
-        return task;
+        return afterTake(task, before);
     }
 
     @Override
@@ -169,10 +142,7 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
             task = slots[takeIndex];
             before = dequeue();
         }
-        if (before == capacity) {
-            signalNotFull();
-        }
-        return task;
+        return afterTake(task, before);
     }
 
     @Override
@@ -339,6 +309,22 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
             takeLock.notify();
         }
         return before;
+    }
+
+    /** Wakes a waiting taker if the put made the queue non-empty; outside the put lock. */
+    private boolean afterPut(int before) {
+        if (before == 0) {
+            signalNotEmpty();
+        }
+        return true;
+    }
+
+    /** Wakes a put waiting for room if the take made the first; returns the task taken. Outside the take lock. */
+    private Runnable afterTake(Runnable task, int before) {
+        if (before == capacity) {
+            signalNotFull();
+        }
+        return task;
     }
 
     /** Removes the task at position {@code index} from the oldest, closing the gap; under both locks. */

@@ -2,7 +2,8 @@ package io.seedrpc.server;
 
 import io.seedrpc.codec.CodecRegistry;
 import io.seedrpc.codec.TypeAllowlist;
-import io.seedrpc.it.Calculator;
+import io.seedrpc.it.OrderService;
+import io.seedrpc.it.OrderServiceImpl;
 import io.seedrpc.protocol.ServiceKeys;
 import org.junit.jupiter.api.Test;
 
@@ -16,46 +17,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoutesTest {
 
     private static final String ADD = "add(int,int)";
-    private static final String MULTIPLY = "multiply(int,int)";
+    private static final String SLEEP = "sleep(long)";
 
     private final ServiceRegistry registry = new ServiceRegistry(CodecRegistry.withDefaults(new TypeAllowlist()));
     private final Routes routes = new Routes(registry);
 
     @Test
     void findsTheMethodTheKeysNameOnEveryCall() {
-        registry.register(Calculator.class, new Calc(), "1", null);
-        String service = ServiceKeys.of(Calculator.class, "1");
+        registry.register(OrderService.class, new OrderServiceImpl(), "1", null);
+        String service = ServiceKeys.of(OrderService.class, "1");
 
         for (int call = 0; call < 3; call++) {
             assertThat(routes.find(service, ADD).describe()).isEqualTo(service + "." + ADD);
-            assertThat(routes.find(service, MULTIPLY).describe()).isEqualTo(service + "." + MULTIPLY);
+            assertThat(routes.find(service, SLEEP).describe()).isEqualTo(service + "." + SLEEP);
             // Equal keys read into other Strings, as another connection reads them.
-            assertThat(routes.find(new String(service), new String(MULTIPLY)).describe())
-                    .isEqualTo(service + "." + MULTIPLY);
+            assertThat(routes.find(new String(service), new String(SLEEP)).describe())
+                    .isEqualTo(service + "." + SLEEP);
         }
     }
 
     @Test
     void findsNothingForAnUnknownServiceOrMethod() {
-        registry.register(Calculator.class, new Calc(), "1", null);
-        String service = ServiceKeys.of(Calculator.class, "1");
+        registry.register(OrderService.class, new OrderServiceImpl(), "1", null);
+        String service = ServiceKeys.of(OrderService.class, "1");
         routes.find(service, ADD);
 
         assertThat(routes.find(service, "divide(int,int)")).isNull();
-        assertThat(routes.find(ServiceKeys.of(Calculator.class, "2"), ADD)).isNull();
+        assertThat(routes.find(ServiceKeys.of(OrderService.class, "2"), ADD)).isNull();
     }
 
     @Test
     void aServiceExposedAfterACallMissedItIsFound() {
-        registry.register(Calculator.class, new Calc(), "1", null);
-        String later = ServiceKeys.of(Calculator.class, "2");
+        registry.register(OrderService.class, new OrderServiceImpl(), "1", null);
+        String later = ServiceKeys.of(OrderService.class, "2");
         assertThat(routes.find(later, ADD)).isNull();
 
-        registry.register(Calculator.class, new Calc(), "2", null);
+        registry.register(OrderService.class, new OrderServiceImpl(), "2", null);
 
         assertThat(routes.find(later, ADD).describe()).isEqualTo(later + "." + ADD);
-        assertThat(routes.find(ServiceKeys.of(Calculator.class, "1"), ADD).serviceKey())
-                .as("the routes resolved before").isEqualTo(ServiceKeys.of(Calculator.class, "1"));
+        assertThat(routes.find(ServiceKeys.of(OrderService.class, "1"), ADD).serviceKey())
+                .as("the routes resolved before").isEqualTo(ServiceKeys.of(OrderService.class, "1"));
     }
 
     @Test
@@ -63,28 +64,15 @@ class RoutesTest {
         // 2 x 400 pairs of keys and 512 slots: some pairs must share a slot.
         int services = 400;
         for (int i = 0; i < services; i++) {
-            registry.register(Calculator.class, new Calc(), "v" + i, null);
+            registry.register(OrderService.class, new OrderServiceImpl(), "v" + i, null);
         }
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < services; i++) {
-                String service = ServiceKeys.of(Calculator.class, "v" + i);
-                for (String method : new String[] {ADD, MULTIPLY}) {
+                String service = ServiceKeys.of(OrderService.class, "v" + i);
+                for (String method : new String[] {ADD, SLEEP}) {
                     assertThat(routes.find(service, method).describe()).isEqualTo(service + "." + method);
                 }
             }
-        }
-    }
-
-    /** A calculator that is only ever looked up, never called. */
-    private static final class Calc implements Calculator {
-        @Override
-        public int add(int a, int b) {
-            return a + b;
-        }
-
-        @Override
-        public int multiply(int a, int b) {
-            return a * b;
         }
     }
 }

@@ -61,7 +61,7 @@ class TaskQueueTest {
     void aTaskPutIntoTheEmptyQueueWakesTheWorkerWaitingForIt() throws Exception {
         TaskQueue queue = new TaskQueue(4);
         Worker<Runnable> taker = Worker.start(queue::take);
-        taker.awaitState(Thread.State.WAITING);
+        taker.awaitState(Thread.State.TIMED_WAITING);
 
         Task task = new Task(1);
         queue.offer(task);
