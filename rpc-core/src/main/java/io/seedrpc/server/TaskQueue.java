@@ -8,16 +8,19 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The worker pool's queue: a bounded FIFO that does what a {@link java.util.concurrent.LinkedBlockingQueue} does for
  * a {@link java.util.concurrent.ThreadPoolExecutor} — one lock for putting and another for taking, so that the I/O
  * threads offering calls do not contend with the workers taking them; a task put into an empty queue wakes one
  * waiting taker (the longest waiting), and a taker that leaves tasks behind wakes the next — without allocating for
- * every call. That queue made a node per task and, through its condition, a node per wait of an idle worker (~48 B
- * a call in the allocation profile, issue 15): here the tasks sit in a ring of slots, grown to the queue's
- * high-water mark once, and the two locks are monitors whose {@code wait}/{@code notify} keep their waiters outside
- * the heap.
+ * every call. That queue made a node per task and, through its conditions, a node per wait of an idle worker
+ * (~48 B a call in the allocation profile, issue 15): here the tasks sit in a ring of slots, grown to the queue's
+ * high-water mark once, and the waiting threads in rings of their own ({@link Waiters}). The locks are the same
+ * {@link ReentrantLock}s, so that contention and wake-ups behave as they did (monitors' {@code wait}/{@code notify},
+ * tried first, allocate nothing either but left the server's processors idle at 128 calls in flight).
  *
  * <p>A slot is written under the put lock and read under the take lock; the {@link #count} the two sides change
  * after touching a slot orders those accesses, as the linked queue's count does for its nodes. Operations that
@@ -30,20 +33,18 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
 
     private final int capacity;
     private final AtomicInteger count = new AtomicInteger();
-    /** Held to put; waited on by a put that finds the queue full. */
-    private final Object putLock = new Object();
-    /** Held to take; waited on by a take that finds the queue empty. */
-    private final Object takeLock = new Object();
+    private final ReentrantLock putLock = new ReentrantLock();
+    /** Puts waiting for room; under the put lock. */
+    private final Waiters notFull = new Waiters();
+    private final ReentrantLock takeLock = new ReentrantLock();
+    /** Takes waiting for a task; under the take lock. */
+    private final Waiters notEmpty = new Waiters();
     /** The ring; replaced by a larger one only under both locks. */
     private Runnable[] slots;
     /** The slot the next task goes into; under the put lock. */
     private int putIndex;
     /** The slot of the oldest task; under the take lock. */
     private int takeIndex;
-    /** Threads waiting in a put for room; under the put lock, so that a put wakes nobody when none waits. */
-    private int waitingPuts;
-    /** Threads waiting in a take for a task; under the take lock, likewise. */
-    private int waitingTakes;
 
     /** @param capacity the most tasks it holds */
     TaskQueue(int capacity) {
@@ -58,13 +59,18 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
     public boolean offer(Runnable task) {
         Objects.requireNonNull(task, "task");
         int before;
-        synchronized (putLock) {
+        Thread nextPut;
+        putLock.lock();
+        try {
             if (!hasRoom()) {
                 return false;
             }
             before = enqueue(task);
+            nextPut = nextPut(before);
+        } finally {
+            putLock.unlock();
         }
-        return afterPut(before);
+        return afterPut(before, nextPut);
     }
 
     @Override
@@ -75,26 +81,25 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
     @Override
     public boolean offer(Runnable task, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(task, "task");
-        throwIfInterrupted();
         long nanos = unit.toNanos(timeout);
         long deadline = System.nanoTime() + nanos;
         int before;
-        synchronized (putLock) {
+        Thread nextPut;
+        putLock.lockInterruptibly();
+        try {
             while (!hasRoom()) {
                 if (nanos <= 0) {
                     return false;
                 }
-                waitingPuts++;
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(putLock, nanos);
-                } finally {
-                    waitingPuts--;
-                }
+                notFull.await(putLock, nanos);
                 nanos = deadline - System.nanoTime();
             }
             before = enqueue(task);
+            nextPut = nextPut(before);
+        } finally {
+            putLock.unlock();
         }
-        return afterPut(before);
+        return afterPut(before, nextPut);
     }
 
     @Override
@@ -104,28 +109,27 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
 
     @Override
     public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-        throwIfInterrupted();
         long nanos = unit.toNanos(timeout);
         long deadline = System.nanoTime() + nanos;
         Runnable task;
         int before;
-        synchronized (takeLock) {
+        Thread nextTake;
+        takeLock.lockInterruptibly();
+        try {
             while (count.get() == 0) {
                 if (nanos <= 0) {
                     return null;
                 }
-                waitingTakes++;
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(takeLock, nanos);
-                } finally {
-                    waitingTakes--;
-                }
+                notEmpty.await(takeLock, nanos);
                 nanos = deadline - System.nanoTime();
             }
             task = slots[takeIndex];
             before = dequeue();
+            nextTake = nextTake(before);
+        } finally {
+            takeLock.unlock();
         }
-        return afterTake(task, before);
+        return afterTake(task, before, nextTake);
     }
 
     @Override
@@ -135,20 +139,28 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
         }
         Runnable task;
         int before;
-        synchronized (takeLock) {
+        Thread nextTake;
+        takeLock.lock();
+        try {
             if (count.get() == 0) {
                 return null;
             }
             task = slots[takeIndex];
             before = dequeue();
+            nextTake = nextTake(before);
+        } finally {
+            takeLock.unlock();
         }
-        return afterTake(task, before);
+        return afterTake(task, before, nextTake);
     }
 
     @Override
     public Runnable peek() {
-        synchronized (takeLock) {
+        takeLock.lock();
+        try {
             return count.get() == 0 ? null : slots[takeIndex];
+        } finally {
+            takeLock.unlock();
         }
     }
 
@@ -167,17 +179,20 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
         if (task == null) {
             return false;
         }
-        synchronized (putLock) {
-            synchronized (takeLock) {
-                int size = count.get();
-                for (int i = 0; i < size; i++) {
-                    if (task.equals(slots[slot(i)])) {
-                        removeAt(i, size);
-                        return true;
-                    }
+        Thread nextPut = null;
+        fullyLock();
+        try {
+            int size = count.get();
+            for (int i = 0; i < size; i++) {
+                if (task.equals(slots[slot(i)])) {
+                    nextPut = removeAt(i, size);
+                    return true;
                 }
-                return false;
             }
+            return false;
+        } finally {
+            fullyUnlock();
+            LockSupport.unpark(nextPut);
         }
     }
 
@@ -241,19 +256,20 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
     @Override
     @SuppressWarnings("unchecked")
     public <T> T[] toArray(T[] array) {
-        synchronized (putLock) {
-            synchronized (takeLock) {
-                int size = count.get();
-                T[] result = array.length >= size ? array
-                        : (T[]) java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), size);
-                for (int i = 0; i < size; i++) {
-                    result[i] = (T) slots[slot(i)];
-                }
-                if (result.length > size) {
-                    result[size] = null;
-                }
-                return result;
+        fullyLock();
+        try {
+            int size = count.get();
+            T[] result = array.length >= size ? array
+                    : (T[]) java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), size);
+            for (int i = 0; i < size; i++) {
+                result[i] = (T) slots[slot(i)];
             }
+            if (result.length > size) {
+                result[size] = null;
+            }
+            return result;
+        } finally {
+            fullyUnlock();
         }
     }
 
@@ -266,12 +282,15 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
         if (size >= capacity) {
             return false;
         }
-        synchronized (takeLock) {
+        takeLock.lock();
+        try {
             // Under both locks the count stands still: takers may have made room since it was read.
             size = count.get();
             if (size == slots.length) {
                 grow(size);
             }
+        } finally {
+            takeLock.unlock();
         }
         return true;
     }
@@ -291,36 +310,41 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
     private int enqueue(Runnable task) {
         slots[putIndex] = task;
         putIndex = next(putIndex);
-        int before = count.getAndIncrement();
-        if (before + 1 < capacity && waitingPuts > 0) {
-            // Another put waiting for room can go on, as the linked queue lets it.
-            putLock.notify();
-        }
-        return before;
+        return count.getAndIncrement();
     }
 
     /** Empties the oldest slot; returns the count before. Under the take lock, with a task there. */
     private int dequeue() {
         slots[takeIndex] = null;
         takeIndex = next(takeIndex);
-        int before = count.getAndDecrement();
-        if (before > 1 && waitingTakes > 0) {
-            // Tasks remain: wake the next waiting worker, as the linked queue does.
-            takeLock.notify();
-        }
-        return before;
+        return count.getAndDecrement();
     }
 
-    /** Wakes a waiting taker if the put made the queue non-empty; outside the put lock. */
-    private boolean afterPut(int before) {
+    /** Another put waiting for room, to wake when room remains, as the linked queue does; under the put lock. */
+    private Thread nextPut(int before) {
+        return before + 1 < capacity ? notFull.next() : null;
+    }
+
+    /** Another waiting worker, to wake when tasks remain, as the linked queue does; under the take lock. */
+    private Thread nextTake(int before) {
+        return before > 1 ? notEmpty.next() : null;
+    }
+
+    /** Wakes the put picked, and a waiting worker if the put made the queue non-empty; outside the put lock. */
+    private boolean afterPut(int before, Thread nextPut) {
+        LockSupport.unpark(nextPut);
         if (before == 0) {
             signalNotEmpty();
         }
         return true;
     }
 
-    /** Wakes a put waiting for room if the take made the first; returns the task taken. Outside the take lock. */
-    private Runnable afterTake(Runnable task, int before) {
+    /**
+     * Wakes the worker picked, and a put waiting for room if the take made the first; returns the task taken.
+     * Outside the take lock.
+     */
+    private Runnable afterTake(Runnable task, int before, Thread nextTake) {
+        LockSupport.unpark(nextTake);
         if (before == capacity) {
             signalNotFull();
         }
@@ -328,15 +352,13 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
     }
 
     /** Removes the task at position {@code index} from the oldest, closing the gap; under both locks. */
-    private void removeAt(int index, int size) {
+    private Thread removeAt(int index, int size) {
         for (int i = index; i < size - 1; i++) {
             slots[slot(i)] = slots[slot(i + 1)];
         }
         slots[slot(size - 1)] = null;
         putIndex = slot(size - 1);
-        if (count.getAndDecrement() == capacity && waitingPuts > 0) {
-            putLock.notify();
-        }
+        return count.getAndDecrement() == capacity ? notFull.next() : null;
     }
 
     private int slot(int position) {
@@ -349,28 +371,39 @@ final class TaskQueue extends AbstractQueue<Runnable> implements BlockingQueue<R
     }
 
     /**
-     * Wakes one waiting taker. The lock is taken even when none is counted as waiting: a taker that saw the queue
-     * empty holds it until it waits, so a task put meanwhile is never missed.
+     * Wakes the longest-waiting worker. The lock is taken even when none waits: a worker that saw the queue empty
+     * holds it until it is on the ring, so a task put meanwhile is never missed.
      */
     private void signalNotEmpty() {
-        synchronized (takeLock) {
-            if (waitingTakes > 0) {
-                takeLock.notify();
-            }
+        Thread next;
+        takeLock.lock();
+        try {
+            next = notEmpty.next();
+        } finally {
+            takeLock.unlock();
         }
+        LockSupport.unpark(next);
     }
 
     private void signalNotFull() {
-        synchronized (putLock) {
-            if (waitingPuts > 0) {
-                putLock.notify();
-            }
+        Thread next;
+        putLock.lock();
+        try {
+            next = notFull.next();
+        } finally {
+            putLock.unlock();
         }
+        LockSupport.unpark(next);
     }
 
-    private static void throwIfInterrupted() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
+    /** Both locks, put lock first, for what looks at the whole queue. */
+    private void fullyLock() {
+        putLock.lock();
+        takeLock.lock();
+    }
+
+    private void fullyUnlock() {
+        takeLock.unlock();
+        putLock.unlock();
     }
 }
