@@ -12,9 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Waiters {
 
+    /** A power of two, so that a place in the sequence maps to a slot by a mask. */
     private Thread[] ring = new Thread[8];
-    private int head;
-    private int size;
+    /** The place in the sequence of the longest-waiting entry; the slots before it are empty. */
+    private long head;
+    /** The place the next waiting thread takes. An entry between the two may be empty: that thread left. */
+    private long tail;
 
     /**
      * Lets go of {@code lock} and parks the current thread until it is picked by {@link #next} and unparked, is
@@ -26,61 +29,59 @@ final class Waiters {
      */
     void await(ReentrantLock lock, long nanos) throws InterruptedException {
         Thread self = Thread.currentThread();
-        add(self);
+        long place = add(self);
         lock.unlock();
         try {
             LockSupport.parkNanos(this, nanos);
         } finally {
             lock.lock();
         }
-        boolean picked = !remove(self);
+        // Still on the ring means nobody picked it (it timed out, was interrupted or woke spuriously): it leaves.
+        boolean picked = !leave(place, self);
         if (!picked && Thread.interrupted()) {
             throw new InterruptedException();
         }
     }
 
-    /** Whether no thread waits. */
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /** Takes the longest-waiting thread off the ring, for the caller to unpark once it has let go of the lock. */
     Thread next() {
-        if (size == 0) {
-            return null;
+        while (head != tail) {
+            int slot = slot(head++);
+            Thread first = ring[slot];
+            if (first != null) {
+                ring[slot] = null;
+                return first;
+            }
         }
-        Thread first = ring[head];
-        ring[head] = null;
-        head = (head + 1) % ring.length;
-        size--;
-        return first;
+        return null;
     }
 
-    private void add(Thread thread) {
-        if (size == ring.length) {
+    /** Puts {@code thread} last on the ring; returns its place, by which it finds itself in O(1). */
+    private long add(Thread thread) {
+        if (tail - head == ring.length) {
             Thread[] larger = new Thread[ring.length * 2];
-            for (int i = 0; i < size; i++) {
-                larger[i] = ring[(head + i) % ring.length];
+            for (long place = head; place != tail; place++) {
+                larger[(int) place & (larger.length - 1)] = ring[slot(place)];
             }
             ring = larger;
-            head = 0;
         }
-        ring[(head + size) % ring.length] = thread;
-        size++;
+        ring[slot(tail)] = thread;
+        return tail++;
     }
 
-    /** Takes {@code thread} off the ring if it is still there (it timed out, was interrupted or woke spuriously). */
-    private boolean remove(Thread thread) {
-        for (int i = 0; i < size; i++) {
-            if (ring[(head + i) % ring.length] == thread) {
-                for (int j = i; j < size - 1; j++) {
-                    ring[(head + j) % ring.length] = ring[(head + j + 1) % ring.length];
-                }
-                ring[(head + size - 1) % ring.length] = null;
-                size--;
-                return true;
-            }
+    /** Takes {@code thread} off its place if it is still there; returns whether it was. */
+    private boolean leave(long place, Thread thread) {
+        if (place - head < 0 || ring[slot(place)] != thread) {
+            return false;
         }
-        return false;
+        ring[slot(place)] = null;
+        while (head != tail && ring[slot(head)] == null) {
+            head++;
+        }
+        return true;
+    }
+
+    private int slot(long place) {
+        return (int) place & (ring.length - 1);
     }
 }
