@@ -3,6 +3,7 @@ package io.seedrpc.server;
 import io.seedrpc.internal.DaemonThreads;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +20,9 @@ final class WorkerPool {
      * room than that bound.
      */
     static ThreadPoolExecutor create(String name, int threads, int queueCapacity) {
-        // Puts and takes under separate locks, as a LinkedBlockingQueue, without its node per call and per wait.
-        BlockingQueue<Runnable> queue = new TaskQueue(threads + queueCapacity);
+        // LinkedBlockingQueue takes and puts under separate locks: the I/O threads offering calls do not contend
+        // with the workers taking them.
+        BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(threads + queueCapacity);
         String prefix = WorkerPools.DEFAULT.equals(name) ? "seedrpc-worker-" : "seedrpc-worker-" + name + "-";
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
                 DaemonThreads.numbered(prefix), new ThreadPoolExecutor.AbortPolicy());
