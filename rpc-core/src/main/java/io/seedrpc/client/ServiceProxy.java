@@ -10,11 +10,8 @@ import io.seedrpc.invoke.Invoker;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +31,7 @@ final class ServiceProxy implements InvocationHandler {
     private final ScopedMetadata metadata;
     private final Duration timeout;
     private final long connectAllowanceNanos;
-    private final Map<Method, ClientMethod> methods = new HashMap<>();
+    private final ProxyMethods methods;
 
     private ServiceProxy(Class<?> serviceInterface, String serviceKey, Invoker invoker, ScopedMetadata metadata,
                          Duration timeout, Duration connectAllowance) {
@@ -44,11 +41,7 @@ final class ServiceProxy implements InvocationHandler {
         this.metadata = metadata;
         this.timeout = timeout;
         this.connectAllowanceNanos = connectAllowance.toNanos();
-        for (Method method : serviceInterface.getMethods()) {
-            if (!Modifier.isStatic(method.getModifiers())) {
-                methods.put(method, new ClientMethod(method));
-            }
-        }
+        this.methods = new ProxyMethods(serviceInterface);
     }
 
     /**

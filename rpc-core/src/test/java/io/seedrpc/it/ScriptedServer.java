@@ -85,9 +85,18 @@ final class ScriptedServer implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes {@code bytes} exactly as given, well-formed frames or not, and flushes them. */
+    void send(byte[] bytes) throws Exception {
+        OutputStream out = socket().getOutputStream();
+        out.write(bytes);
+        out.flush();
+    }
+
     private Socket socket() throws Exception {
         Socket socket = accepted.get(5, TimeUnit.SECONDS);
         socket.setSoTimeout(5_000);
+        // Each write leaves as soon as it is made, so that bytes written one call at a time arrive split.
+        socket.setTcpNoDelay(true);
         return socket;
     }
 

@@ -23,8 +23,12 @@ import java.util.concurrent.CompletableFuture;
  * The client side of one connection: sends the preface and handshake once the transport is ready (at once for
  * TCP, after the tunnel for HTTP), completes {@code ready} with the connection when the server accepts, then
  * routes responses, pongs and drain requests to it. Pings when the connection has been silent.
+ *
+ * <p>Frames come from the {@link FrameDecoder} as a {@link FrameSink}, not down the pipeline: each is handled to
+ * the end on the event loop (a response's value is decoded and its call completed) before the decoder moves on, so
+ * it can be read in place in the read buffer.
  */
-final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter implements FrameSink {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
 
@@ -35,6 +39,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private final FrameStreams streams;
     private final CompletableFuture<ClientConnection> ready;
     private NettyClientConnection connection;
+    /** This handler's place in the pipeline: frames written from here go through the handlers before it. */
+    private ChannelHandlerContext ctx;
 
     ClientConnectionHandler(Address address, Codec codec, ClientTransport.Settings settings, String authToken,
                             FrameStreams streams, CompletableFuture<ClientConnection> ready) {
@@ -44,6 +50,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         this.authToken = authToken;
         this.streams = streams;
         this.ready = ready;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -84,12 +95,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Handles one frame, read in place; nothing of it is kept (see {@link FrameSink}). */
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    public void onFrame(ByteBuf frame) {
         if (connection != null) {
             connection.outbound().readBatchStarted();
         }
-        ByteBuf frame = (ByteBuf) msg;
         try {
             FrameType type = FrameType.fromCode(frame.readByte());
             if (connection == null) {
@@ -107,8 +118,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             closeMalformed(ctx, "malformed frame: " + e.getMessage());
-        } finally {
-            frame.release();
+        } catch (RuntimeException e) {
+            // As if thrown from channelRead: the pipeline would have handed it to exceptionCaught.
+            exceptionCaught(ctx, e);
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Cuts the byte stream into frames, however TCP segments it. Each frame is passed on as a retained slice that
- * starts at the type byte. A length prefix over the limit is refused as soon as it is read, before any buffer is
- * sized for it; the exception makes the connection handler close this one connection.
+ * starts at the type byte or, with a {@link FrameSink} (the client), handed to the sink in place: the read buffer
+ * itself, bounded to the frame for the call (no object and no reference count per frame). A length prefix over the
+ * limit is refused as soon as it is read, before any buffer is sized for it; the exception makes the connection
+ * handler close this one connection.
  *
  * <p>With a {@link MemoryBudget} (on a server), a large frame that is still arriving holds its announced length
  * in the budget until it is complete; when the budget cannot take it, the frame is refused with a
@@ -27,18 +29,24 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameSize;
     private final MemoryBudget budget;
+    private final FrameSink sink;
     /** Bytes of the frame now arriving that are held in the budget. */
     private long reserved;
 
-    /** A decoder that counts nothing. */
-    FrameDecoder(int maxFrameSize) {
-        this(maxFrameSize, null);
+    /** A decoder that counts nothing and hands each frame to {@code sink} instead of passing it on. */
+    FrameDecoder(int maxFrameSize, FrameSink sink) {
+        this(maxFrameSize, null, sink);
     }
 
     /** A decoder counting large frames still arriving in {@code budget}, {@code null} for none. */
     FrameDecoder(int maxFrameSize, MemoryBudget budget) {
+        this(maxFrameSize, budget, null);
+    }
+
+    private FrameDecoder(int maxFrameSize, MemoryBudget budget, FrameSink sink) {
         this.maxFrameSize = maxFrameSize;
         this.budget = budget;
+        this.sink = sink;
     }
 
     @Override
@@ -61,8 +69,28 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
             releaseReserved();
-            out.add(in.retainedSlice(start + 4, length));
-            in.readerIndex(start + 4 + length);
+            int end = start + 4 + length;
+            if (sink == null) {
+                out.add(in.retainedSlice(start + 4, length));
+                in.readerIndex(end);
+            } else {
+                handInPlace(in, start + 4, end);
+            }
+        }
+    }
+
+    /**
+     * Hands the sink the frame from {@code from} to {@code end} as the read buffer itself, its writer index moved to
+     * the frame's end for the call, so that reading cannot run into the next frame; afterwards the buffer's
+     * indices are put back past the frame, whatever the sink did with them.
+     */
+    private void handInPlace(ByteBuf in, int from, int end) {
+        int writerIndex = in.writerIndex();
+        in.setIndex(from, end);
+        try {
+            sink.onFrame(in);
+        } finally {
+            in.setIndex(end, writerIndex);
         }
     }
 

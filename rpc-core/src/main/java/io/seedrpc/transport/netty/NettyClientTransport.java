@@ -100,9 +100,16 @@ final class NettyClientTransport implements ClientTransport {
         if (address.scheme() == Address.Scheme.HTTP) {
             pipeline.addLast("http-connect", new HttpConnectHandler(address, ready));
         }
-        pipeline.addLast("frames", new FrameDecoder(settings.maxFrameSize()))
-                .addLast("idle", new ClientIdleHandler(3 * pingMillis, pingMillis, TimeUnit.MILLISECONDS))
-                .addLast("rpc", new ClientConnectionHandler(address, codec, settings, authToken, streams, ready));
+        ClientIdleHandler idle = new ClientIdleHandler(3 * pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+        ClientConnectionHandler rpc = new ClientConnectionHandler(address, codec, settings, authToken, streams, ready);
+        // Frames go from the decoder straight to the connection handler, read in place (see FrameSink); the idle
+        // handler still sees the rest of the pipeline's traffic: read batches, flushes, the channel's life.
+        pipeline.addLast("frames", new FrameDecoder(settings.maxFrameSize(), frame -> {
+                    idle.frameRead();
+                    rpc.onFrame(frame);
+                }))
+                .addLast("idle", idle)
+                .addLast("rpc", rpc);
         long handshakeMillis = settings.connectTimeout().toMillis() + settings.handshakeTimeout().toMillis();
         var deadline = channel.eventLoop().schedule(() -> {
             if (ready.completeExceptionally(new RpcException(StatusCode.CONNECTION_ERROR, "the handshake with "
