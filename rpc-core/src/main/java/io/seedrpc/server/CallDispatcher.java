@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class CallDispatcher implements ServerCallHandler {
 
     private final ServiceRegistry registry;
+    private final Routes routes;
     private final CallsInFlight calls;
     /** The server's interceptors around the method, built once; {@code null} when there are none. */
     private final ServerInvoker chain;
@@ -25,6 +26,7 @@ final class CallDispatcher implements ServerCallHandler {
     CallDispatcher(ServiceRegistry registry, List<CallListener> listeners, List<ServerInterceptor> interceptors,
                    CurrentCall currentCall) {
         this.registry = registry;
+        this.routes = new Routes(registry);
         this.calls = new CallsInFlight(listeners);
         this.chain = interceptors.isEmpty() ? null
                 : ServerInterceptor.wrap(call -> call.execution().invokeMethod(call), List.copyOf(interceptors));
@@ -33,17 +35,9 @@ final class CallDispatcher implements ServerCallHandler {
 
     @Override
     public void onCall(ServerCall call) {
-        long start = System.nanoTime();
-        ServiceDefinition service = registry.find(call.serviceKey());
-        if (service == null) {
-            call.sendError(StatusCode.UNKNOWN_SERVICE, null, "this server exposes no service " + call.serviceKey()
-                    + "; it exposes " + registry.all().stream().map(ServiceDefinition::serviceKey).sorted().toList());
-            return;
-        }
-        ServerMethod method = service.method(call.methodKey());
+        ServerMethod method = routes.find(call.serviceKey(), call.methodKey());
         if (method == null) {
-            call.sendError(StatusCode.UNKNOWN_METHOD, null, "service " + call.serviceKey() + " has no method "
-                    + call.methodKey() + "; its methods are " + service.describe().methodKeys());
+            refuseUnknown(call);
             return;
         }
         if (calls.isDraining()) {
@@ -51,7 +45,7 @@ final class CallDispatcher implements ServerCallHandler {
                     + " was not run");
             return;
         }
-        CallExecution execution = new CallExecution(call, method, chain, currentCall, calls, start);
+        CallExecution execution = new CallExecution(call, method, this);
         call.setListener(execution);
         calls.started();
         if (method.isDirect()) {
@@ -59,11 +53,36 @@ final class CallDispatcher implements ServerCallHandler {
             return;
         }
         try {
-            execution.runIn(service.executor());
+            execution.runInPool();
         } catch (RejectedExecutionException e) {
             call.sendError(StatusCode.SERVER_BUSY, null, "server busy: " + e.getMessage() + "; "
                     + method.describe() + " was not run");
         }
+    }
+
+    /** Answers a call whose service or method this server does not have, saying which it has. */
+    private void refuseUnknown(ServerCall call) {
+        ServiceDefinition service = registry.find(call.serviceKey());
+        if (service == null) {
+            call.sendError(StatusCode.UNKNOWN_SERVICE, null, "this server exposes no service " + call.serviceKey()
+                    + "; it exposes " + registry.all().stream().map(ServiceDefinition::serviceKey).sorted().toList());
+        } else {
+            call.sendError(StatusCode.UNKNOWN_METHOD, null, "service " + call.serviceKey() + " has no method "
+                    + call.methodKey() + "; its methods are " + service.describe().methodKeys());
+        }
+    }
+
+    /** The server's interceptors around the method, built once; {@code null} when there are none. */
+    ServerInvoker chain() {
+        return chain;
+    }
+
+    CurrentCall currentCall() {
+        return currentCall;
+    }
+
+    CallsInFlight calls() {
+        return calls;
     }
 
     /** Calls started and not yet answered. */

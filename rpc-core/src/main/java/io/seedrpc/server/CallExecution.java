@@ -25,36 +25,25 @@ final class CallExecution extends CallTracker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(CallExecution.class);
 
-    private final ServerCall call;
-    /** The interceptors around the method, or {@code null} when there are none. */
-    private final ServerInvoker chain;
-    private final CurrentCall currentCall;
     /** What the method itself threw or failed with, to tell it from a rejection by an interceptor. */
     private volatile Throwable applicationFailure;
     /** The call as the method sees it: made on demand, or as the last interceptor passed it on. */
     private volatile IncomingCall incoming;
 
-    /**
-     * @param chain      the server's interceptors around the method, or {@code null} when there are none
-     * @param startNanos when the call was received, for the method's stats
-     */
-    CallExecution(ServerCall call, ServerMethod method, ServerInvoker chain, CurrentCall currentCall,
-                  CallsInFlight calls, long startNanos) {
-        super(method, calls, startNanos);
-        this.call = call;
-        this.chain = chain;
-        this.currentCall = currentCall;
+    /** @param dispatcher the dispatcher starting it, whose interceptors and current call it runs with */
+    CallExecution(ServerCall call, ServerMethod method, CallDispatcher dispatcher) {
+        super(call, method, dispatcher);
     }
 
     /**
-     * Runs the call on {@code pool}, in a place of its own there.
+     * Runs the call on its method's pool, in a place of its own there.
      *
      * @throws RejectedExecutionException when the pool is full or shut down; no place is held then
      */
-    void runIn(WorkerPools.Pool pool) {
-        takePlaceIn(pool);
+    void runInPool() {
+        takePlace();
         try {
-            pool.execute(this);
+            method().pool().execute(this);
         } catch (RuntimeException e) {
             releasePlace();
             throw e;
@@ -72,7 +61,7 @@ final class CallExecution extends CallTracker implements Runnable {
     }
 
     private void runOnce() {
-        if (call.isDone() || !enter()) {
+        if (call().isDone() || !enter()) {
             return;
         }
         try {
@@ -80,8 +69,8 @@ final class CallExecution extends CallTracker implements Runnable {
         } catch (RuntimeException | Error e) {
             // Whatever escaped — a codec failing in an unexpected way, a StackOverflowError, an OutOfMemoryError —
             // the call is answered and its place released; otherwise it would stay in flight for ever.
-            log.warn("{} failed outside the method for {}", method().describe(), call.remoteAddress(), e);
-            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed running "
+            log.warn("{} failed outside the method for {}", method().describe(), call().remoteAddress(), e);
+            call().sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed running "
                     + method().describe() + ": " + e);
         } finally {
             leave();
@@ -89,6 +78,7 @@ final class CallExecution extends CallTracker implements Runnable {
     }
 
     private void execute() {
+        ServerInvoker chain = dispatcher().chain();
         if (chain == null) {
             // No interceptor to hand a call or a future to: answer straight from the method, allocating neither.
             Object result;
@@ -108,7 +98,7 @@ final class CallExecution extends CallTracker implements Runnable {
             if (stage != null) {
                 answerWhenDone(stage);
             } else {
-                call.sendValue(result, method().descriptor().resultType());
+                call().sendValue(result, method().descriptor().resultType());
             }
             return;
         }
@@ -128,8 +118,8 @@ final class CallExecution extends CallTracker implements Runnable {
     IncomingCall incoming() {
         IncomingCall current = incoming;
         if (current == null) {
-            current = new IncomingCall(this, method().serviceKey(), method().descriptor(), call.metadata(),
-                    call.remoteAddress(), call.timeoutMillis(), call.deadline());
+            current = new IncomingCall(this, method().serviceKey(), method().descriptor(), call().metadata(),
+                    call().remoteAddress(), call().timeoutMillis(), call().deadline());
             incoming = current;
         }
         return current;
@@ -173,13 +163,14 @@ final class CallExecution extends CallTracker implements Runnable {
     private Object runMethod() throws MethodFailed {
         Object[] args;
         try {
-            args = call.readArguments(method().descriptor().parameterTypes());
+            args = call().readArguments(method().descriptor().parameterTypes());
         } catch (CodecException e) {
             throw new RpcException(StatusCode.BAD_REQUEST, "cannot decode the arguments of " + method().describe()
                     + ": " + e.getMessage(), e);
         } catch (IllegalStateException alreadyAnswered) {
             throw new CancellationException(method().describe() + " was abandoned");
         }
+        CurrentCall currentCall = dispatcher().currentCall();
         CallExecution previous = currentCall.enter(this);
         try {
             return method().invoke(args);
@@ -222,7 +213,7 @@ final class CallExecution extends CallTracker implements Runnable {
         try {
             answer(value, failure == null ? null : applicationFailed(failure));
         } catch (RuntimeException | Error e) {
-            call.sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
+            call().sendError(StatusCode.INTERNAL, e.getClass().getName(), "the server failed answering "
                     + method().describe() + ": " + e);
         }
     }
@@ -235,24 +226,24 @@ final class CallExecution extends CallTracker implements Runnable {
 
     private void answer(Object value, Throwable failure) {
         if (failure == null) {
-            call.sendValue(value, method().descriptor().resultType());
+            call().sendValue(value, method().descriptor().resultType());
             return;
         }
         Throwable cause = Causes.unwrap(failure);
         if (cause == applicationFailure) {
             if (log.isDebugEnabled()) {
-                log.debug("{} threw for {}", method().describe(), call.remoteAddress(), cause);
+                log.debug("{} threw for {}", method().describe(), call().remoteAddress(), cause);
             }
-            call.sendError(StatusCode.APPLICATION_ERROR, cause.getClass().getName(), cause.getMessage());
+            call().sendError(StatusCode.APPLICATION_ERROR, cause.getClass().getName(), cause.getMessage());
         } else if (cause instanceof RpcException rejected) {
             StatusCode status = rejected.status();
             boolean travels = status.wireValue() < StatusCode.CODEC_ERROR.wireValue();
-            call.sendError(travels ? status : StatusCode.INTERNAL,
+            call().sendError(travels ? status : StatusCode.INTERNAL,
                     rejected.getCause() == null ? null : rejected.getCause().getClass().getName(),
                     travels ? rejected.getMessage() : "[" + status + "] " + rejected.getMessage());
-        } else if (!(cause instanceof CancellationException && call.isDone())) {
-            log.warn("A server interceptor failed on {} for {}", method().describe(), call.remoteAddress(), cause);
-            call.sendError(StatusCode.INTERNAL, cause.getClass().getName(),
+        } else if (!(cause instanceof CancellationException && call().isDone())) {
+            log.warn("A server interceptor failed on {} for {}", method().describe(), call().remoteAddress(), cause);
+            call().sendError(StatusCode.INTERNAL, cause.getClass().getName(),
                     "a server interceptor failed on " + method().describe() + ": " + cause.getMessage());
         }
     }

@@ -25,22 +25,24 @@ abstract class CallTracker extends CallWork implements ServerCall.Listener {
         }
     }
 
+    private final ServerCall call;
     private final ServerMethod method;
-    private final CallsInFlight calls;
-    private final long startNanos;
-    /** The pool this call holds a place in; null for a method run on the I/O thread. */
-    private volatile WorkerPools.Pool pool;
+    /** The dispatcher that started the call: its interceptors, current call and count of calls, shared by all. */
+    private final CallDispatcher dispatcher;
+    /** Whether the call took a place in its method's pool; never so for a method run on the I/O thread. */
+    private volatile boolean placeTaken;
     private volatile boolean placeReleased;
 
-    CallTracker(ServerMethod method, CallsInFlight calls, long startNanos) {
-        super(!method.isDirect());
+    // What the call could find elsewhere is not copied into it (its start is the request's arrival, its pool its
+    // method's, the server-wide parts the dispatcher's): this object is made for every call.
+    CallTracker(ServerCall call, ServerMethod method, CallDispatcher dispatcher) {
+        this.call = call;
         this.method = method;
-        this.calls = calls;
-        this.startNanos = startNanos;
+        this.dispatcher = dispatcher;
     }
 
     /**
-     * Takes a place in {@code pool} for this call. It is given back when the call ends, before its answer is
+     * Takes a place in the method's pool for this call. It is given back when the call ends, before its answer is
      * queued, if it has started running by then (so a caller that sends its next call as soon as it has the answer
      * never finds the place still taken by the thread that is only finishing up); else when its task returns. A
      * call cancelled while queued keeps its place until its task is dequeued, so the pool's queue never holds more
@@ -48,22 +50,35 @@ abstract class CallTracker extends CallWork implements ServerCall.Listener {
      *
      * @throws RejectedExecutionException when the pool is full; no place is held then
      */
-    final void takePlaceIn(WorkerPools.Pool pool) {
-        pool.reserve();
-        this.pool = pool;
+    final void takePlace() {
+        method.pool().reserve();
+        placeTaken = true;
     }
 
     /** Gives the call's place back, if it holds one and this is the first release. */
     final void releasePlace() {
-        WorkerPools.Pool held = pool;
-        if (held != null && !placeReleased && PLACE_RELEASED.compareAndSet(this, false, true)) {
-            held.release();
+        if (placeTaken && !placeReleased && PLACE_RELEASED.compareAndSet(this, false, true)) {
+            method.pool().release();
         }
+    }
+
+    /** The call as the transport handed it over. */
+    final ServerCall call() {
+        return call;
     }
 
     /** The method this call runs. */
     final ServerMethod method() {
         return method;
+    }
+
+    final CallDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    final boolean interruptible() {
+        return !method.isDirect();
     }
 
     @Override
@@ -73,11 +88,11 @@ abstract class CallTracker extends CallWork implements ServerCall.Listener {
 
     @Override
     public final void onClose(StatusCode status) {
-        if (pool != null && hasStarted()) {
+        if (placeTaken && hasStarted()) {
             releasePlace();
         }
-        long elapsed = System.nanoTime() - startNanos;
+        long elapsed = System.nanoTime() - call.arrivedNanos();
         method.stats().record(elapsed, status == StatusCode.OK);
-        calls.ended(method, status, elapsed);
+        dispatcher.calls().ended(method, status, elapsed);
     }
 }

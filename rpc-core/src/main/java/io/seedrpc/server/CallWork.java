@@ -19,18 +19,14 @@ abstract class CallWork {
 
     private static final Logger log = LoggerFactory.getLogger(CallWork.class);
 
-    /** Whether the method runs on a worker thread that may be interrupted; not so on an I/O thread. */
-    private final boolean interruptible;
     private Thread runner;
     /** Whether a thread has taken the call up, even to find it stopped. */
     private boolean started;
     private volatile boolean stopped;
     private volatile CompletionStage<?> asyncResult;
 
-    /** @param interruptible whether the method runs on a worker thread that may be interrupted */
-    CallWork(boolean interruptible) {
-        this.interruptible = interruptible;
-    }
+    /** Whether the method runs on a worker thread that may be interrupted; not so on an I/O thread. */
+    abstract boolean interruptible();
 
     /** The current thread starts running the call; {@code false} when the call was stopped before it began. */
     synchronized boolean enter() {
@@ -53,7 +49,7 @@ abstract class CallWork {
             runner = null;
         }
         // An interrupt aimed at this call must not leak into the next task this pooled thread runs.
-        if (interruptible) {
+        if (interruptible()) {
             Thread.interrupted();
         }
     }
@@ -70,7 +66,7 @@ abstract class CallWork {
     void stop() {
         synchronized (this) {
             stopped = true;
-            if (runner != null && interruptible) {
+            if (runner != null && interruptible()) {
                 runner.interrupt();
             }
         }

@@ -14,11 +14,14 @@ final class ServerMethod {
     private final Object target;
     private final boolean direct;
     private final MethodStats stats;
+    private final WorkerPools.Pool pool;
 
-    ServerMethod(String serviceKey, MethodDescriptor descriptor, Object target) {
+    /** @param pool the worker pool of its service, which it runs on unless it is direct */
+    ServerMethod(String serviceKey, MethodDescriptor descriptor, Object target, WorkerPools.Pool pool) {
         this.serviceKey = serviceKey;
         this.descriptor = descriptor;
         this.target = target;
+        this.pool = pool;
         this.direct = descriptor.isDirect() || annotatedOnImplementation(descriptor.method(), target.getClass());
         this.stats = new MethodStats(serviceKey, descriptor.key());
         // Skips the access check Method.invoke would otherwise repeat on every call.
@@ -64,6 +67,11 @@ final class ServerMethod {
 
     MethodStats stats() {
         return stats;
+    }
+
+    /** The worker pool it runs on (its service's), unless it {@link #isDirect is direct}. */
+    WorkerPools.Pool pool() {
+        return pool;
     }
 
     /** {@code service.method(types)}, for messages. */

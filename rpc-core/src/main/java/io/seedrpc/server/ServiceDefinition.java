@@ -16,20 +16,18 @@ final class ServiceDefinition {
     private final String serviceKey;
     private final Class<?> serviceInterface;
     private final Object target;
-    private final WorkerPools.Pool executor;
     private final Map<String, ServerMethod> methods;
 
     ServiceDefinition(String serviceKey, Class<?> serviceInterface, Object target, WorkerPools.Pool executor) {
         this.serviceKey = serviceKey;
         this.serviceInterface = serviceInterface;
         this.target = target;
-        this.executor = executor;
         Map<String, ServerMethod> byKey = new HashMap<>();
         for (Method method : serviceInterface.getMethods()) {
             if (!Modifier.isStatic(method.getModifiers())) {
                 MethodDescriptor descriptor = MethodDescriptor.of(method);
                 // Interfaces may inherit the same signature twice; either Method invokes the implementation.
-                byKey.putIfAbsent(descriptor.key(), new ServerMethod(serviceKey, descriptor, target));
+                byKey.putIfAbsent(descriptor.key(), new ServerMethod(serviceKey, descriptor, target, executor));
             }
         }
         this.methods = Map.copyOf(byKey);
@@ -45,11 +43,6 @@ final class ServiceDefinition {
 
     Object target() {
         return target;
-    }
-
-    /** The worker pool its methods run on, resolved when the service was exposed. */
-    WorkerPools.Pool executor() {
-        return executor;
     }
 
     /** The method of that key, or {@code null}. */

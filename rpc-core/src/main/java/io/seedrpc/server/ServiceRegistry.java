@@ -25,6 +25,8 @@ final class ServiceRegistry {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
 
     private final CodecRegistry codecs;
+    /** Changes whenever the services do, so that the {@link Routes} resolved before count for nothing. */
+    private volatile int generation;
 
     ServiceRegistry(CodecRegistry codecs) {
         this.codecs = codecs;
@@ -46,6 +48,7 @@ final class ServiceRegistry {
                     + "instance of " + existing.target().getClass().getName() + "; give the second one another version");
         }
         codecs.allowlist().allowTypesReachableFrom(serviceInterface);
+        changed();
         return definition;
     }
 
@@ -95,6 +98,17 @@ final class ServiceRegistry {
     /** The service of that key, or {@code null}. */
     ServiceDefinition find(String serviceKey) {
         return services.get(serviceKey);
+    }
+
+    /** Changes whenever a service is exposed (the only change there is); read by {@link Routes} on every call. */
+    int generation() {
+        return generation;
+    }
+
+    // Synchronized so that no change is lost between two registrations; the read on every call stays a plain
+    // volatile read.
+    private synchronized void changed() {
+        generation++;
     }
 
     Collection<ServiceDefinition> all() {

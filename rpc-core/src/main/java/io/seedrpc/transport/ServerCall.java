@@ -37,6 +37,12 @@ public interface ServerCall {
     Deadline deadline();
 
     /**
+     * When the request arrived, a {@link System#nanoTime()} reading: {@link #deadline()} counts from it, and the
+     * server times the call from it.
+     */
+    long arrivedNanos();
+
+    /**
      * The metadata the request carried, already checked against the server's limits; empty when it had none.
      * Transports that cannot carry metadata keep the default.
      */

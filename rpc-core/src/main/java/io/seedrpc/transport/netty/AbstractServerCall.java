@@ -25,19 +25,17 @@ abstract class AbstractServerCall implements ServerCall {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractServerCall.class);
 
-    private static final int BODY_HELD = 0;
-    private static final int BODY_READING = 1;
-    private static final int BODY_RELEASED = 2;
+    /** A bit of {@link #state}: a thread has taken the arguments, to decode them or to release them unread. */
+    private static final int BODY_TAKEN = 1;
+    /** A bit of {@link #state}: the call has ended (answered or cancelled). */
+    private static final int DONE = 2;
 
-    // Field handles rather than an AtomicInteger and an AtomicBoolean: two objects fewer for every call.
-    private static final VarHandle BODY_STATE;
-    private static final VarHandle DONE;
+    // A field handle rather than atomics, and one int for both facts: no object and no field more for every call.
+    private static final VarHandle STATE;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            BODY_STATE = lookup.findVarHandle(AbstractServerCall.class, "bodyState", int.class);
-            DONE = lookup.findVarHandle(AbstractServerCall.class, "done", boolean.class);
+            STATE = MethodHandles.lookup().findVarHandle(AbstractServerCall.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,20 +47,13 @@ abstract class AbstractServerCall implements ServerCall {
     private final int timeoutMillis;
     /** When the request arrived, a {@link System#nanoTime()} reading: the deadline counts from it. */
     private final long arrivedNanos;
-    /**
-     * The deadline as an object, made when first asked for: most calls only ever need {@link #isOverdueAt}. Two
-     * threads asking at once may each make one; they are equal and immutable, so either may be kept.
-     */
-    private Deadline deadline;
-    private final String remoteAddress;
     private final ByteBuf body;
     /**
-     * {@link #BODY_HELD} (0, the default: no volatile store in the constructor), {@link #BODY_READING} or
-     * {@link #BODY_RELEASED}; changed through {@link #BODY_STATE}.
+     * {@link #BODY_TAKEN} and {@link #DONE}, each set once through {@link #STATE}; 0, the default, at first (no
+     * volatile store in the constructor). Whoever takes the body first releases it: the reader after decoding, or
+     * the end of the call when nobody read it.
      */
-    private volatile int bodyState;
-    /** Whether the call has ended; set once through {@link #DONE}. */
-    private volatile boolean done;
+    private volatile int state;
     private volatile Listener listener;
 
     /**
@@ -71,13 +62,12 @@ abstract class AbstractServerCall implements ServerCall {
      * @param body          the encoded arguments, owned by the call from now on
      */
     AbstractServerCall(long requestId, String serviceKey, String methodKey, int timeoutMillis, long arrivedNanos,
-                       String remoteAddress, ByteBuf body) {
+                       ByteBuf body) {
         this.requestId = requestId;
         this.serviceKey = serviceKey;
         this.methodKey = methodKey;
         this.timeoutMillis = timeoutMillis;
         this.arrivedNanos = arrivedNanos;
-        this.remoteAddress = remoteAddress;
         this.body = body;
     }
 
@@ -101,16 +91,16 @@ abstract class AbstractServerCall implements ServerCall {
         return timeoutMillis;
     }
 
-    // Made from the primitives when first asked for (32 bytes a call fewer): the dispatcher asks only when an
-    // interceptor or the method looks at the call; the wire's 0 means the caller set none.
+    // Made from the primitives when asked for, and not kept (a field fewer in every call): the dispatcher asks
+    // only when an interceptor or the method looks at the call, and keeps it there; the wire's 0 means none set.
     @Override
     public final Deadline deadline() {
-        Deadline made = deadline;
-        if (made == null) {
-            made = timeoutMillis > 0 ? Deadline.afterMillisSince(arrivedNanos, timeoutMillis) : Deadline.none();
-            deadline = made;
-        }
-        return made;
+        return timeoutMillis > 0 ? Deadline.afterMillisSince(arrivedNanos, timeoutMillis) : Deadline.none();
+    }
+
+    @Override
+    public final long arrivedNanos() {
+        return arrivedNanos;
     }
 
     /**
@@ -122,23 +112,18 @@ abstract class AbstractServerCall implements ServerCall {
     }
 
     @Override
-    public final String remoteAddress() {
-        return remoteAddress;
-    }
-
-    @Override
     public final void setListener(Listener listener) {
         this.listener = listener;
     }
 
     @Override
     public final boolean isDone() {
-        return done;
+        return (state & DONE) != 0;
     }
 
     @Override
     public final Object[] readArguments(Type[] parameterTypes) {
-        if (!BODY_STATE.compareAndSet(this, BODY_HELD, BODY_READING)) {
+        if (!takeBody()) {
             throw new IllegalStateException("call " + requestId + " was already answered or cancelled");
         }
         try {
@@ -146,14 +131,13 @@ abstract class AbstractServerCall implements ServerCall {
         } catch (IOException e) {
             throw new CodecException("cannot read the arguments: " + e.getMessage(), e);
         } finally {
-            bodyState = BODY_RELEASED;
             body.release();
         }
     }
 
     @Override
     public final boolean sendValue(Object value, Type resultType) {
-        if (!DONE.compareAndSet(this, false, true)) {
+        if (!markDone()) {
             return false;
         }
         ByteBuf answer;
@@ -164,7 +148,7 @@ abstract class AbstractServerCall implements ServerCall {
         } catch (IOException | RuntimeException | Error e) {
             // An Error too (a StackOverflowError from a deep result, an OutOfMemoryError): whatever went wrong,
             // the call must end and leave the table, or it stays "in flight" for ever.
-            log.warn("Cannot encode the result of {} for {}", describe(), remoteAddress, e);
+            log.warn("Cannot encode the result of {} for {}", describe(), remoteAddress(), e);
             String reason = e instanceof UncheckedIOException ? e.getCause().toString() : e.toString();
             return fail(StatusCode.INTERNAL, e.getClass().getName(), "cannot encode the result: " + reason);
         }
@@ -174,7 +158,7 @@ abstract class AbstractServerCall implements ServerCall {
 
     @Override
     public final boolean sendError(StatusCode status, String errorClass, String message) {
-        if (!DONE.compareAndSet(this, false, true)) {
+        if (!markDone()) {
             return false;
         }
         return fail(status, errorClass, message);
@@ -187,7 +171,8 @@ abstract class AbstractServerCall implements ServerCall {
         } catch (RuntimeException | Error e) {
             // Not even the error answer could be built (out of memory): end the call all the same, and close the
             // connection so that the client fails the call at once instead of waiting for its deadline.
-            log.warn("Cannot answer {} with {} for {}; closing the connection", describe(), status, remoteAddress, e);
+            log.warn("Cannot answer {} with {} for {}; closing the connection", describe(), status, remoteAddress(),
+                    e);
             ended(status);
             closeConnection();
             return true;
@@ -208,7 +193,7 @@ abstract class AbstractServerCall implements ServerCall {
 
     /** The client gave up or the connection closed: no answer is sent. */
     final void cancel() {
-        if (!DONE.compareAndSet(this, false, true)) {
+        if (!markDone()) {
             return;
         }
         notifyCancel();
@@ -227,7 +212,7 @@ abstract class AbstractServerCall implements ServerCall {
      * then tells the listener (stats, metrics, drain accounting).
      */
     final void ended(StatusCode status) {
-        if (BODY_STATE.compareAndSet(this, BODY_HELD, BODY_RELEASED)) {
+        if (takeBody()) {
             body.release();
         }
         released();
@@ -235,6 +220,16 @@ abstract class AbstractServerCall implements ServerCall {
         if (current != null) {
             current.onClose(status);
         }
+    }
+
+    /** Takes the arguments, to read or to release them; {@code false} when another thread took them first. */
+    private boolean takeBody() {
+        return ((int) STATE.getAndBitwiseOr(this, BODY_TAKEN) & BODY_TAKEN) == 0;
+    }
+
+    /** Ends the call; {@code false} when it had ended already. */
+    private boolean markDone() {
+        return ((int) STATE.getAndBitwiseOr(this, DONE) & DONE) == 0;
     }
 
     /** {@code service.method}, for log lines and messages. */

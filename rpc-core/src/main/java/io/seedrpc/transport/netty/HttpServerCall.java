@@ -35,14 +35,21 @@ final class HttpServerCall extends AbstractServerCall {
     private final Channel channel;
     private final JsonCodec json;
     private final MethodDescriptor method;
+    private final String remote;
 
     HttpServerCall(Responder responder, Channel channel, JsonCodec json, long requestId, HttpRoute route,
                    int timeoutMillis, long arrivedNanos, String remote, ByteBuf body) {
-        super(requestId, route.serviceKey(), route.method().key(), timeoutMillis, arrivedNanos, remote, body);
+        super(requestId, route.serviceKey(), route.method().key(), timeoutMillis, arrivedNanos, body);
         this.responder = responder;
         this.channel = channel;
         this.json = json;
         this.method = route.method();
+        this.remote = remote;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
     }
 
     @Override

@@ -24,7 +24,7 @@ final class NettyServerCall extends AbstractServerCall {
 
     NettyServerCall(RpcConnection connection, long requestId, String serviceKey, String methodKey, int timeoutMillis,
                     long arrivedNanos, Metadata metadata, ByteBuf body) {
-        super(requestId, serviceKey, methodKey, timeoutMillis, arrivedNanos, connection.remote(), body);
+        super(requestId, serviceKey, methodKey, timeoutMillis, arrivedNanos, body);
         this.connection = connection;
         this.metadata = metadata;
         this.bodyBytesHeld = body.readableBytes() >= FrameDecoder.LARGE_FRAME_BYTES ? body.readableBytes() : 0;
@@ -36,6 +36,11 @@ final class NettyServerCall extends AbstractServerCall {
     @Override
     public Metadata metadata() {
         return metadata;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return connection.remote();
     }
 
     @Override
