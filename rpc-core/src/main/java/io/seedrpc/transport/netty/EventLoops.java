@@ -13,10 +13,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.seedrpc.internal.DaemonThreads;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates and shuts down the event loop groups of one transport, on native epoll where Netty has it for this
@@ -49,12 +49,7 @@ final class EventLoops {
      * samples when these were plain threads.
      */
     private static ThreadFactory ioThreads(String name) {
-        AtomicInteger counter = new AtomicInteger();
-        return task -> {
-            Thread thread = new FastThreadLocalThread(task, name + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return DaemonThreads.numbered(name + "-", FastThreadLocalThread::new);
     }
 
     /** The listening channel type that goes with the groups {@link #create} makes. */
